@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ExpertApplication, User
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("How your name appears next to what you write, if you choose to show it."),
+    )
+    show_name_publicly = forms.BooleanField(
+        label=_("Show my name publicly"),
+        required=False,
+        help_text=_("If unticked, what you write is shown as by “anonymous citizen”."),
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.show_name_publicly = self.cleaned_data["show_name_publicly"]
+        user.save(update_fields=["display_name", "show_name_publicly"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "show_name_publicly"]
+
+
+class ExpertApplicationForm(forms.ModelForm):
+    class Meta:
+        model = ExpertApplication
+        fields = ["profession", "workplace", "evidence"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 4})}
+
+
+class ExpertDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when rejecting. The applicant reads it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Tell the applicant why their application is rejected."))
+        return cleaned

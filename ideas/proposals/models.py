@@ -1,0 +1,377 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslatedNameMixin(models.Model):
+    """Reference data named in both languages; ``name`` follows the active language."""
+
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ko = models.CharField(_("name (Korean)"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        return self.name_ko if (get_language() or "en").startswith("ko") else self.name_en
+
+    def __str__(self):
+        return self.name
+
+
+class Category(TranslatedNameMixin):
+    slug = models.SlugField(unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Region(TranslatedNameMixin):
+    slug = models.SlugField(unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Challenge(models.Model):
+    """A call for ideas: a problem an organisation wants proposals for."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("the problem to solve"), max_length=10000)
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("owner organisation"), on_delete=models.PROTECT, related_name="challenges"
+    )
+    deadline = models.DateField(_("deadline"), help_text=_("The last day proposals can answer this challenge."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("proposals:challenge_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return timezone.localdate() <= self.deadline
+
+
+class ProposalQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status__in=Proposal.PRIVATE_STATES).filter(hidden_at__isnull=True)
+
+
+class Proposal(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        UNDER_REVIEW = "under_review", _("under review")
+        NEEDS_INFO = "needs_info", _("needs more information")
+        ACCEPTED = "accepted", _("accepted")
+        MERGED = "merged", _("merged")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # Named groups of states; the service layer checks TRANSITIONS.
+    PRIVATE_STATES = {Status.DRAFT}
+    EDITABLE_STATES = {Status.DRAFT, Status.SUBMITTED, Status.NEEDS_INFO}
+    OPEN_STATES = {Status.SUBMITTED, Status.UNDER_REVIEW, Status.NEEDS_INFO}
+    CLOSED_STATES = {Status.ACCEPTED, Status.MERGED, Status.DECLINED, Status.WITHDRAWN}
+    SUPPORTABLE_STATES = OPEN_STATES | {Status.ACCEPTED}
+    # A public reason is required for these decisions (DESIGN.md section 3).
+    REASON_REQUIRED = {Status.DECLINED, Status.MERGED, Status.NEEDS_INFO}
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {
+            Status.UNDER_REVIEW, Status.NEEDS_INFO, Status.ACCEPTED, Status.MERGED, Status.DECLINED, Status.WITHDRAWN,
+        },
+        Status.UNDER_REVIEW: {Status.NEEDS_INFO, Status.ACCEPTED, Status.MERGED, Status.DECLINED},
+        Status.NEEDS_INFO: {Status.SUBMITTED, Status.DECLINED, Status.WITHDRAWN},
+        Status.ACCEPTED: set(),
+        Status.MERGED: set(),
+        Status.DECLINED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    title = models.CharField(_("title"), max_length=150, help_text=_("One sentence that names your idea."))
+    problem = models.TextField(
+        _("the problem"), max_length=10000, help_text=_("What goes wrong today, for whom, and how often?")
+    )
+    solution = models.TextField(
+        _("proposed solution"), max_length=10000, help_text=_("What should change? Be as concrete as you can.")
+    )
+    expected_benefit = models.TextField(
+        _("expected benefit"), max_length=5000, help_text=_("What would be better, and how could we measure it?")
+    )
+    affected_people = models.TextField(
+        _("who is affected"), max_length=2000, help_text=_("The people who live with the problem or would use the solution.")
+    )
+    expertise_statement = models.TextField(
+        _("your field experience"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Optional: what in your work or life lets you see this problem up close."),
+    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="proposals")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="proposals")
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("challenge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_("Optional: the call for ideas this proposal answers."),
+    )
+    language = models.CharField(max_length=8, default="en", editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")
+    author_is_expert = models.BooleanField(default=False, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    support_threshold_reached_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    response_due_at = models.DateTimeField(null=True, blank=True)
+
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [
+            models.Index(fields=["-support_count", "-id"], name="proposal_support_idx"),
+            models.Index(fields=["-comment_count", "-id"], name="proposal_comment_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="proposal_updated_idx"),
+            models.Index(fields=["-submitted_at", "-id"], name="proposal_newest_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("proposals:detail", args=[self.pk])
+
+    @property
+    def is_public(self):
+        return self.status not in self.PRIVATE_STATES and self.hidden_at is None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    @property
+    def is_editable_by_author(self):
+        return self.status in self.EDITABLE_STATES
+
+    @property
+    def can_be_withdrawn(self):
+        return self.Status.WITHDRAWN in self.TRANSITIONS[self.status]
+
+    @property
+    def is_open_for_support(self):
+        return self.is_public and self.status in self.SUPPORTABLE_STATES
+
+    @property
+    def is_open_for_comments(self):
+        return self.is_public and self.status != self.Status.WITHDRAWN
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.status]
+
+
+def attachment_path(instance, filename):
+    # The stored name never comes from the user: only the checked extension does.
+    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[instance.content_type]
+    return f"proposals/{timezone.now():%Y/%m}/{instance.token}.{ext}"
+
+
+class Attachment(models.Model):
+    CONTENT_TYPES = ("image/jpeg", "image/png", "application/pdf")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class StatusChange(models.Model):
+    """One entry of a proposal's public timeline. Written once, never edited."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="timeline")
+    from_status = models.CharField(max_length=16, choices=Proposal.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Proposal.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Timeline entries cannot be edited.")
+        super().save(*args, **kwargs)
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_account")]
+
+
+class Follow(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_follow_per_account")]
+
+
+class Comment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    author_is_expert = models.BooleanField(default=False, editable=False)
+    body = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class Flag(models.Model):
+    """A citizen's report that a proposal or a comment breaks the rules."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("spam or advertising")
+        ABUSE = "abuse", _("abusive or hateful")
+        PERSONAL_DATA = "personal_data", _("reveals someone's personal data")
+        MISLEADING = "misleading", _("false or misleading")
+        OTHER = "other", _("something else")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="flags", null=True, blank=True)
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags", null=True, blank=True)
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("details"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposal__isnull=False, comment__isnull=True)
+                | models.Q(proposal__isnull=True, comment__isnull=False),
+                name="flag_targets_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "proposal"],
+                condition=models.Q(resolved_at__isnull=True, proposal__isnull=False),
+                name="one_open_flag_per_proposal",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "comment"],
+                condition=models.Q(resolved_at__isnull=True, comment__isnull=False),
+                name="one_open_flag_per_comment",
+            ),
+        ]
+
+    @property
+    def target(self):
+        return self.proposal or self.comment
+
+
+class ModerationDecision(models.Model):
+    """Staff hid or restored a proposal or comment. The author sees the reason."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("hidden")
+        RESTORE = "restore", _("restored")
+        DISMISS = "dismiss", _("flags dismissed")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.TextField()
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
