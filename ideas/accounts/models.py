@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,10 @@ class User(AbstractUser):
         _("show my name publicly"),
         default=False,
         help_text=_("If unticked, what you write is shown as by “anonymous citizen”."),
+    )
+
+    language = models.CharField(
+        _("language for e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
     USERNAME_FIELD = "email"

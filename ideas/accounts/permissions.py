@@ -125,6 +125,7 @@ rules.add_perm(
     "proposals.support_proposal",
     is_verified_citizen & proposal_is_open_for_support & ~is_proposal_author,
 )
+rules.add_perm("proposals.unsupport_proposal", is_verified_citizen & proposal_is_public)
 rules.add_perm("proposals.comment_proposal", is_verified_citizen & proposal_is_open_for_comments)
 rules.add_perm("proposals.follow_proposal", is_verified_citizen & proposal_is_public)
 rules.add_perm("proposals.flag_proposal", is_verified_citizen & proposal_is_public & ~is_proposal_author)

@@ -141,7 +141,6 @@ class Proposal(models.Model):
     )
     language = models.CharField(max_length=8, default="en", editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")
-    author_is_expert = models.BooleanField(default=False, editable=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
 
     support_count = models.PositiveIntegerField(_("supports"), default=0)
@@ -285,7 +284,6 @@ class Comment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
-    author_is_expert = models.BooleanField(default=False, editable=False)
     body = models.TextField(_("comment"), max_length=4000)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,31 @@
+"""How views ask the permissions module (ideas.accounts.permissions)."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+
+class LoginRequired(Exception):
+    """The visitor must sign in first; the middleware turns this into a redirect."""
+
+
+def require(request, perm, obj=None):
+    """Raise unless the user holds ``perm`` (on ``obj``). Visitors are sent to log in."""
+    if request.user.has_perm(perm, obj):
+        return
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    raise PermissionDenied
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, LoginRequired):
+            next_url = request.get_full_path() if request.method == "GET" else request.headers.get("Referer", "/")
+            return redirect_to_login(next_url)
+        return None

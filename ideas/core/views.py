@@ -1,0 +1,35 @@
+from django.db.models import Sum
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ideas.proposals.models import Challenge, Proposal, StatusChange
+from ideas.proposals.selectors import proposals_for_listing
+
+
+@require_GET
+def home(request):
+    public = Proposal.objects.public()
+    return render(
+        request,
+        "core/home.html",
+        {
+            "recent": proposals_for_listing().order_by("-submitted_at", "-id")[:6],
+            "most_supported": proposals_for_listing().order_by("-support_count", "-id")[:3],
+            "recent_changes": StatusChange.objects.filter(proposal__in=public)
+            .exclude(from_status="")
+            .exclude(from_status="draft")
+            .select_related("proposal")
+            .order_by("-created_at")[:5],
+            "open_challenges": Challenge.objects.select_related("owner").order_by("deadline")[:3],
+            "totals": {
+                "proposals": public.count(),
+                "supports": public.aggregate(total=Sum("support_count"))["total"] or 0,
+                "accepted": public.filter(status=Proposal.Status.ACCEPTED).count(),
+            },
+        },
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A forged or expired form: explain in the visitor's language instead of Django's debug page."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,149 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ideas.accounts.models import Organisation
+
+from .models import Challenge, Comment, Flag, Proposal
+from .uploads import inspect_upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ProposalForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+        help_text=_("Optional: photos or documents that show the problem. JPEG, PNG or PDF, up to 5 MB each."),
+    )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label=_("Remove these attachments"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "problem",
+            "solution",
+            "expected_benefit",
+            "affected_people",
+            "category",
+            "region",
+            "challenge",
+            "expertise_statement",
+        ]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 6}),
+            "solution": forms.Textarea(attrs={"rows": 6}),
+            "expected_benefit": forms.Textarea(attrs={"rows": 4}),
+            "affected_people": forms.Textarea(attrs={"rows": 3}),
+            "expertise_statement": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].queryset = Challenge.objects.filter(deadline__gte=timezone.localdate())
+        self.fields["challenge"].empty_label = _("No challenge")
+        self.fields["category"].empty_label = _("Choose a category")
+        self.fields["region"].empty_label = _("Choose a region")
+        if self.instance.pk:
+            self.fields["remove_attachments"].queryset = self.instance.attachments.all()
+        else:
+            del self.fields["remove_attachments"]
+
+    def clean_attachments(self):
+        checked, errors = [], []
+        for upload in self.cleaned_data.get("attachments") or []:
+            try:
+                checked.append((upload, inspect_upload(upload)))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        existing = self.instance.attachments.count() if self.instance.pk else 0
+        removing = len(self.data.getlist("remove_attachments")) if hasattr(self.data, "getlist") else 0
+        limit = settings.FIELDWORK["MAX_ATTACHMENTS"]
+        if existing - removing + len(checked) > limit:
+            raise ValidationError(_("A proposal can have at most %(limit)d attachments.") % {"limit": limit})
+        return checked
+
+    def proposal_data(self):
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class SimilarQueryForm(forms.Form):
+    title = forms.CharField(required=False, max_length=150)
+    problem = forms.CharField(required=False, max_length=10000)
+
+
+class CommentForm(forms.ModelForm):
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        labels = {"body": _("Your comment")}
+        help_texts = {"body": _("Plain text. Links are made clickable. Be kind and stay on topic.")}
+
+
+class FlagForm(forms.ModelForm):
+    class Meta:
+        model = Flag
+        fields = ["reason", "details"]
+        widgets = {"reason": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"details": _("Optional: anything that helps the moderators decide.")}
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("hide", _("Hide")), ("restore", _("Restore")), ("dismiss", _("Dismiss the flags"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason (the author reads it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing it? (optional, shown publicly)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ChallengeForm(forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = ["title", "description", "owner", "deadline"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8}), "deadline": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = Organisation.objects.all()
+        if not user.is_staff:
+            owners = owners.filter(memberships__user=user).distinct()
+        self.fields["owner"].queryset = owners
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate() and (not self.instance.pk or deadline != self.instance.deadline):
+            raise ValidationError(_("The deadline cannot be in the past."))
+        return deadline

@@ -1,0 +1,341 @@
+"""Every change to proposals, supports, follows, comments, flags and challenges.
+
+Views, the admin and management commands call these functions; each one checks the
+business rules, runs in a transaction, writes the timeline and notifies after commit.
+Permission (who may act) is checked by the caller through ``ideas.accounts.permissions``;
+the invariants (which moves are legal) are checked here.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ideas.core.exceptions import ActionRefused
+from ideas.notifications.models import Notification
+from ideas.notifications.services import notify
+from ideas.search import api as search
+
+from .models import Attachment, Challenge, Comment, Flag, Follow, ModerationDecision, Proposal, StatusChange, Support
+
+Status = Proposal.Status
+
+PROPOSAL_FIELDS = (
+    "title",
+    "problem",
+    "solution",
+    "expected_benefit",
+    "affected_people",
+    "expertise_statement",
+    "category",
+    "region",
+    "challenge",
+)
+
+
+# --- Writing a proposal ---------------------------------------------------------
+
+
+def proposal_create(*, author, data: dict, uploads=()) -> Proposal:
+    """Save a new proposal as a draft; the author submits it separately."""
+    with transaction.atomic():
+        proposal = Proposal(author=author, status=Status.DRAFT, language=_language_of(data))
+        for field in PROPOSAL_FIELDS:
+            setattr(proposal, field, data.get(field))
+        proposal.save()
+        _add_attachments(proposal, uploads)
+        search.index_proposal(proposal)
+    return proposal
+
+
+def proposal_update(*, proposal: Proposal, actor, data: dict, uploads=(), remove_attachment_ids=()) -> Proposal:
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not proposal.is_editable_by_author:
+            raise ActionRefused(_("This proposal is being reviewed and can no longer be edited."))
+        for field in PROPOSAL_FIELDS:
+            setattr(proposal, field, data.get(field))
+        proposal.language = _language_of(data)
+        proposal.updated_at = timezone.now()
+        proposal.save(update_fields=[*PROPOSAL_FIELDS, "language", "updated_at"])
+        if remove_attachment_ids:
+            for attachment in proposal.attachments.filter(pk__in=remove_attachment_ids):
+                attachment.file.delete(save=False)
+                attachment.delete()
+        _add_attachments(proposal, uploads)
+        search.index_proposal(proposal)
+    return proposal
+
+
+def _add_attachments(proposal, uploads):
+    uploads = list(uploads)
+    limit = settings.FIELDWORK["MAX_ATTACHMENTS"]
+    if proposal.attachments.count() + len(uploads) > limit:
+        raise ActionRefused(_("A proposal can have at most %(limit)d attachments.") % {"limit": limit})
+    for upload, (content_type, width, height) in uploads:
+        attachment = Attachment(
+            proposal=proposal,
+            token=secrets.token_hex(16),
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+            width=width,
+            height=height,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+
+
+def _language_of(data):
+    """Korean if the text is mostly Hangul, else English: used to pick a search analyser."""
+    text = " ".join(str(data.get(f) or "") for f in ("title", "problem"))
+    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+    letters = sum(1 for ch in text if ch.isalpha()) or 1
+    return "ko" if hangul / letters > 0.3 else "en"
+
+
+def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
+    """Submit a draft (or resubmit after officials asked for more information)."""
+    now = timezone.now()
+    with transaction.atomic():
+        proposal = _transition(proposal=proposal, actor=actor, to_status=Status.SUBMITTED, reason="")
+        if proposal.submitted_at is None:
+            proposal.submitted_at = now
+            proposal.response_due_at = now + timedelta(days=settings.FIELDWORK["RESPONSE_DAYS"])
+            proposal.save(update_fields=["submitted_at", "response_due_at"])
+        Follow.objects.get_or_create(proposal=proposal, user=actor)
+    return proposal
+
+
+def proposal_withdraw(*, proposal: Proposal, actor, reason: str = "") -> Proposal:
+    return _transition(proposal=proposal, actor=actor, to_status=Status.WITHDRAWN, reason=reason)
+
+
+def _transition(*, proposal, actor, to_status, reason, organisation=None, expected_status=None):
+    """Move a proposal to another state, checked against Proposal.TRANSITIONS.
+
+    ``expected_status`` is the state the actor saw; if the proposal moved since, the
+    action is refused instead of being applied on top of someone else's decision.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if expected_status is not None and locked.status != expected_status:
+            raise ActionRefused(_("Someone else changed this proposal meanwhile. Reload the page and try again."))
+        if not locked.can_move_to(to_status):
+            raise ActionRefused(
+                _("A proposal that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": locked.get_status_display(), "to": Status(to_status).label}
+            )
+        if to_status in Proposal.REASON_REQUIRED and not reason:
+            raise ActionRefused(_("A public reason is required for this decision."))
+        from_status = locked.status
+        locked.status = to_status
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["status", "updated_at"])
+        StatusChange.objects.create(
+            proposal=locked,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            actor_organisation=organisation,
+            reason=reason,
+        )
+        if from_status != Status.DRAFT:
+            _notify_followers(
+                locked,
+                kind=Notification.Kind.STATUS_CHANGE,
+                message=lambda: _("“%(title)s” is now %(status)s.")
+                % {"title": locked.title, "status": Status(to_status).label},
+                exclude=actor,
+            )
+    return locked
+
+
+def _notify_followers(proposal, *, kind, message, exclude=None):
+    followers = [f.user for f in proposal.follows.select_related("user")]
+    notify(recipients=followers, kind=kind, message=message, url=proposal.get_absolute_url(), exclude=exclude)
+
+
+# --- Support and follow ---------------------------------------------------------
+
+
+def support_add(*, proposal: Proposal, user) -> Proposal:
+    """Add one account's support. The unique constraint makes a second one impossible,
+    and the counter moves in the database, so concurrent supports are counted exactly."""
+    try:
+        with transaction.atomic():
+            Support.objects.create(proposal=proposal, user=user)
+            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+            _mark_threshold(proposal)
+    except IntegrityError as exc:
+        raise ActionRefused(_("You already support this proposal.")) from exc
+    proposal.refresh_from_db(fields=["support_count", "support_threshold_reached_at"])
+    return proposal
+
+
+def support_withdraw(*, proposal: Proposal, user) -> Proposal:
+    with transaction.atomic():
+        deleted, _details = Support.objects.filter(proposal=proposal, user=user).delete()
+        if not deleted:
+            raise ActionRefused(_("You do not support this proposal."))
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+    proposal.refresh_from_db(fields=["support_count"])
+    return proposal
+
+
+def _mark_threshold(proposal):
+    """Record, once, when the proposal first reached the support threshold."""
+    Proposal.objects.filter(
+        pk=proposal.pk,
+        support_threshold_reached_at__isnull=True,
+        support_count__gte=settings.FIELDWORK["SUPPORT_THRESHOLD"],
+    ).update(support_threshold_reached_at=timezone.now())
+
+
+def follow_add(*, proposal: Proposal, user) -> Follow:
+    follow, _created = Follow.objects.get_or_create(proposal=proposal, user=user)
+    return follow
+
+
+def follow_remove(*, proposal: Proposal, user) -> None:
+    Follow.objects.filter(proposal=proposal, user=user).delete()
+
+
+# --- Comments -------------------------------------------------------------------
+
+
+def comment_add(*, proposal: Proposal, author, body: str, parent: Comment | None = None) -> Comment:
+    body = body.strip()
+    if not body:
+        raise ActionRefused(_("Write something before posting."))
+    if parent is not None:
+        if parent.proposal_id != proposal.pk:
+            raise ActionRefused(_("You can only reply to a comment on this proposal."))
+        # Replies are one level deep: a reply to a reply answers the thread's first comment.
+        if parent.parent_id is not None:
+            parent = parent.parent
+    with transaction.atomic():
+        comment = Comment.objects.create(proposal=proposal, author=author, body=body, parent=parent)
+        Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1, updated_at=timezone.now())
+        _notify_followers(
+            proposal,
+            kind=Notification.Kind.NEW_COMMENT,
+            message=lambda: _("New comment on “%(title)s”.") % {"title": proposal.title},
+            exclude=author,
+        )
+    return comment
+
+
+def comment_edit(*, comment: Comment, body: str) -> Comment:
+    body = body.strip()
+    if not body:
+        raise ActionRefused(_("A comment cannot be empty. To remove it, delete it."))
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+def comment_remove(*, comment: Comment) -> Comment:
+    """The author deletes a comment: its text goes, a 'comment removed' marker stays."""
+    with transaction.atomic():
+        comment.body = ""
+        comment.removed_at = timezone.now()
+        comment.save(update_fields=["body", "removed_at"])
+        Proposal.objects.filter(pk=comment.proposal_id).update(comment_count=F("comment_count") - 1)
+    return comment
+
+
+# --- Flags and moderation -------------------------------------------------------
+
+
+def flag_create(*, reporter, reason: str, details: str = "", proposal=None, comment=None) -> Flag:
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(
+                reporter=reporter, reason=reason, details=details.strip(), proposal=proposal, comment=comment
+            )
+    except IntegrityError as exc:
+        raise ActionRefused(_("You have already reported this. Staff will look at it.")) from exc
+
+
+def moderation_hide(*, moderator, reason: str, proposal=None, comment=None):
+    return _moderate(moderator=moderator, reason=reason, proposal=proposal, comment=comment, hide=True)
+
+
+def moderation_restore(*, moderator, reason: str, proposal=None, comment=None):
+    return _moderate(moderator=moderator, reason=reason, proposal=proposal, comment=comment, hide=False)
+
+
+def moderation_dismiss(*, moderator, reason: str, proposal=None, comment=None):
+    """Close the open flags without hiding anything."""
+    reason = reason.strip() or _("No rule was broken.")
+    with transaction.atomic():
+        _resolve_flags(moderator, proposal=proposal, comment=comment)
+        ModerationDecision.objects.create(
+            proposal=proposal, comment=comment, action=ModerationDecision.Action.DISMISS, reason=reason,
+            moderator=moderator,
+        )
+
+
+def _moderate(*, moderator, reason, proposal, comment, hide):
+    reason = reason.strip()
+    if not reason:
+        raise ActionRefused(_("Give a reason: the author will read it."))
+    target = proposal or comment
+    now = timezone.now()
+    with transaction.atomic():
+        if hide == target.is_hidden:
+            raise ActionRefused(_("This is already hidden.") if hide else _("This is not hidden."))
+        target.hidden_at = now if hide else None
+        target.hidden_reason = reason if hide else ""
+        target.save(update_fields=["hidden_at", "hidden_reason"])
+        _resolve_flags(moderator, proposal=proposal, comment=comment)
+        ModerationDecision.objects.create(
+            proposal=proposal,
+            comment=comment,
+            action=ModerationDecision.Action.HIDE if hide else ModerationDecision.Action.RESTORE,
+            reason=reason,
+            moderator=moderator,
+        )
+        if proposal is not None:
+            url = proposal.get_absolute_url()
+            if hide:
+                message = lambda: _("Your proposal “%(title)s” was hidden by the moderators: %(reason)s") % {  # noqa: E731
+                    "title": proposal.title, "reason": reason}
+            else:
+                message = lambda: _("Your proposal “%(title)s” is visible again: %(reason)s") % {  # noqa: E731
+                    "title": proposal.title, "reason": reason}
+        else:
+            url = comment.proposal.get_absolute_url() + f"#comment-{comment.pk}"
+            if hide:
+                message = lambda: _("Your comment was hidden by the moderators: %(reason)s") % {"reason": reason}  # noqa: E731
+            else:
+                message = lambda: _("Your comment is visible again: %(reason)s") % {"reason": reason}  # noqa: E731
+        notify(recipients=[target.author], kind=Notification.Kind.MODERATION, message=message, url=url)
+        if proposal is not None:
+            search.index_proposal(proposal)
+    return target
+
+
+def _resolve_flags(moderator, *, proposal=None, comment=None):
+    flags = Flag.objects.filter(resolved_at__isnull=True)
+    flags = flags.filter(proposal=proposal) if proposal is not None else flags.filter(comment=comment)
+    flags.update(resolved_at=timezone.now(), resolved_by=moderator)
+
+
+# --- Challenges -----------------------------------------------------------------
+
+
+def challenge_save(*, actor, data: dict, challenge: Challenge | None = None) -> Challenge:
+    challenge = challenge or Challenge(created_by=actor)
+    for field in ("title", "description", "owner", "deadline"):
+        setattr(challenge, field, data[field])
+    challenge.save()
+    return challenge
+

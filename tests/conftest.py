@@ -1,0 +1,163 @@
+"""Shared fixtures: one account per role of DESIGN.md section 2, and proposals to act on."""
+
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.utils import timezone
+
+from ideas.accounts.models import ExpertProfile, Membership, Organisation, User
+from ideas.proposals import services
+from ideas.proposals.models import Category, Proposal, Region
+
+_counter = itertools.count(1)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing is deliberately slow; tests create many accounts and need no protection.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(*, verified=True, name=None, staff=False, show_name=True, language="en"):
+    n = next(_counter)
+    user = User.objects.create_user(
+        email=f"user{n}@example.org",
+        password=PASSWORD,
+        display_name=name or f"User {n}",
+        show_name_publicly=show_name,
+        is_staff=staff,
+        language=language,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+    return user
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(
+        name="Daegu Metropolitan City", slug="daegu", kind=Organisation.Kind.LOCAL_GOVERNMENT
+    )
+
+
+@pytest.fixture
+def other_organisation(db):
+    return Organisation.objects.create(name="Busan City", slug="busan", kind=Organisation.Kind.LOCAL_GOVERNMENT)
+
+
+@pytest.fixture
+def citizen(db):
+    return make_user(name="Citizen Kim")
+
+
+@pytest.fixture
+def other_citizen(db):
+    return make_user(name="Citizen Lee")
+
+
+@pytest.fixture
+def unverified(db):
+    return make_user(verified=False, name="Not Verified")
+
+
+@pytest.fixture
+def expert(db):
+    user = make_user(name="Dr. Expert")
+    ExpertProfile.objects.create(
+        user=user, profession="Emergency physician", workplace="Hospital", verified_at=timezone.now()
+    )
+    return user
+
+
+@pytest.fixture
+def official(db, organisation):
+    user = make_user(name="Official Triager")
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.TRIAGER)
+    return user
+
+
+@pytest.fixture
+def other_official(db, other_organisation):
+    user = make_user(name="Other Official")
+    Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.TRIAGER)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(name="Staff Member", staff=True)
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.get(slug="testing")
+
+
+@pytest.fixture
+def region(db):
+    return Region.objects.get(slug="daegu")
+
+
+def proposal_data(category, region, **overrides):
+    data = {
+        "title": "Drive-through screening clinics",
+        "problem": "People wait for hours in crowded clinics and infect each other while waiting.",
+        "solution": "Test people in their cars: registration, temperature and swab through the window.",
+        "expected_benefit": "Sample collection in ten minutes instead of thirty, with less exposure.",
+        "affected_people": "People with symptoms and the clinic staff.",
+        "expertise_statement": "I work in an emergency department.",
+        "category": category,
+        "region": region,
+        "challenge": None,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_proposal(category, region):
+    def _make(author, *, submit=True, **overrides):
+        proposal = services.proposal_create(author=author, data=proposal_data(category, region, **overrides))
+        if submit:
+            proposal = services.proposal_submit(proposal=proposal, actor=author)
+        return Proposal.objects.get(pk=proposal.pk)
+
+    return _make
+
+
+@pytest.fixture
+def proposal(citizen, make_proposal):
+    return make_proposal(citizen)
+
+
+@pytest.fixture
+def draft(citizen, make_proposal):
+    return make_proposal(citizen, submit=False, title="My unfinished idea")
+
+
+ROLES = ["visitor", "unverified", "citizen", "expert", "official", "other_official", "staff"]
+
+
+@pytest.fixture
+def as_role(client, request):
+    """Return a client logged in as the named role (``visitor`` stays anonymous)."""
+
+    def _login(role):
+        if role == "visitor":
+            client.logout()
+            return client, None
+        user = request.getfixturevalue(role)
+        client.force_login(user)
+        return client, user
+
+    return _login
