@@ -19,6 +19,8 @@ def pytest_configure(config):
 
     # Hashing is deliberately slow; tests create many accounts and need no protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 PASSWORD = "a-long-test-password"
 
 
@@ -98,13 +100,26 @@ def staff(db):
     return make_user(name="Staff Member", staff=True)
 
 
+def ensure_reference_data():
+    """Categories and regions come from a data migration; transactional tests flush them."""
+    from ideas.proposals.reference_data import CATEGORIES, REGIONS
+
+    for model, rows in ((Category, CATEGORIES), (Region, REGIONS)):
+        for position, (slug, name_en, name_ko) in enumerate(rows):
+            model.objects.get_or_create(
+                slug=slug, defaults={"name_en": name_en, "name_ko": name_ko, "position": position}
+            )
+
+
 @pytest.fixture
 def category(db):
+    ensure_reference_data()
     return Category.objects.get(slug="testing")
 
 
 @pytest.fixture
 def region(db):
+    ensure_reference_data()
     return Region.objects.get(slug="daegu")
 
 

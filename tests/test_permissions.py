@@ -25,7 +25,7 @@ def expect(default, **overrides):
     return table
 
 
-VERIFIED_ONLY = dict(visitor="login", unverified=403)
+VERIFIED_ONLY = {"visitor": "login", "unverified": 403}
 
 # name: (method, object fixture or None, expected answers, POST data)
 CASES = {
@@ -50,22 +50,34 @@ CASES = {
     "proposals:comment_flag": ("get", "comment", expect(200, citizen=403, **VERIFIED_ONLY), None),
     "proposals:moderation": ("get", None, expect(403, visitor="login", staff=200), None),
     "proposals:moderate_proposal": (
-        "post", "proposal", expect(403, visitor="login", staff="done"), {"action": "hide", "reason": "Spam"}
+        "post",
+        "proposal",
+        expect(403, visitor="login", staff="done"),
+        {"action": "hide", "reason": "Spam"},
     ),
     "proposals:moderate_comment": (
-        "post", "comment", expect(403, visitor="login", staff="done"), {"action": "hide", "reason": "Rude"}
+        "post",
+        "comment",
+        expect(403, visitor="login", staff="done"),
+        {"action": "hide", "reason": "Rude"},
     ),
     "proposals:challenge_list": ("get", None, ALL_200, None),
     "proposals:challenge_detail": ("get", "challenge", ALL_200, None),
     "proposals:challenge_create": (
-        "get", None, expect(403, visitor="login", official=200, other_official=200, staff=200), None
+        "get",
+        None,
+        expect(403, visitor="login", official=200, other_official=200, staff=200),
+        None,
     ),
     "proposals:challenge_edit": ("get", "challenge", expect(403, visitor="login", official=200, staff=200), None),
     "accounts:profile": ("get", None, expect(200, visitor="login"), None),
     "accounts:expert_apply": ("get", None, expect(200, expert=403, **VERIFIED_ONLY), None),
     "accounts:expert_review": ("get", None, expect(403, visitor="login", staff=200), None),
     "accounts:expert_decide": (
-        "post", "application", expect(403, visitor="login", staff="done"), {"decision": "approve", "reason": ""}
+        "post",
+        "application",
+        expect(403, visitor="login", staff="done"),
+        {"decision": "approve", "reason": ""},
     ),
     "notifications:list": ("get", None, expect(200, visitor="login"), None),
     "notifications:mark_read": ("post", None, expect("done", visitor="login"), {}),
@@ -103,7 +115,13 @@ def objects(citizen, proposal, draft, organisation, other_citizen):
     application = ExpertApplication.objects.create(
         user=other_citizen, profession="Nurse", workplace="Clinic", evidence="Licence 123"
     )
-    return {"proposal": proposal, "draft": draft, "comment": comment, "challenge": challenge, "application": application}
+    return {
+        "proposal": proposal,
+        "draft": draft,
+        "comment": comment,
+        "challenge": challenge,
+        "application": application,
+    }
 
 
 @pytest.mark.django_db

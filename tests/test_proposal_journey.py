@@ -53,7 +53,9 @@ def test_draft_preview_submit(client, citizen, category, region, make_proposal, 
     assert client.get(proposal.get_absolute_url()).status_code == 404
     client.force_login(citizen)
 
-    response = client.post(reverse("proposals:edit", args=[proposal.pk]), {**form_data(category, region), "preview": "1"})
+    response = client.post(
+        reverse("proposals:edit", args=[proposal.pk]), {**form_data(category, region), "preview": "1"}
+    )
     assert response["Location"] == reverse("proposals:preview", args=[proposal.pk])
     preview = client.get(response["Location"])
     assert preview.status_code == 200
@@ -98,7 +100,9 @@ def test_bad_input_keeps_what_was_typed(client, citizen, category, region):
 def test_renamed_executable_is_refused(client, citizen, category, region):
     client.force_login(citizen)
     fake = upload("photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "image/jpeg")
-    response = client.post(reverse("proposals:create"), {**form_data(category, region), "save": "1", "attachments": fake})
+    response = client.post(
+        reverse("proposals:create"), {**form_data(category, region), "save": "1", "attachments": fake}
+    )
     assert response.status_code == 200
     assert "is not a JPEG image, a PNG image or a PDF document" in response.content.decode()
     assert "Walk-through testing booths" in response.content.decode()
@@ -109,11 +113,15 @@ def test_damaged_and_oversized_files_are_refused(client, citizen, category, regi
     client.force_login(citizen)
     settings.FIELDWORK = {**settings.FIELDWORK, "MAX_ATTACHMENT_BYTES": 1000}
     big = upload("scan.pdf", b"%PDF-1.4\n" + b"0" * 2000 + b"\n%%EOF")
-    response = client.post(reverse("proposals:create"), {**form_data(category, region), "save": "1", "attachments": big})
+    response = client.post(
+        reverse("proposals:create"), {**form_data(category, region), "save": "1", "attachments": big}
+    )
     assert "attachments can be at most" in response.content.decode()
     settings.FIELDWORK = {**settings.FIELDWORK, "MAX_ATTACHMENT_BYTES": 5_000_000}
     broken = upload("chart.png", png_bytes()[:40])
-    response = client.post(reverse("proposals:create"), {**form_data(category, region), "save": "1", "attachments": broken})
+    response = client.post(
+        reverse("proposals:create"), {**form_data(category, region), "save": "1", "attachments": broken}
+    )
     assert "damaged image" in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -129,7 +137,10 @@ def test_images_are_shown_and_pdfs_linked(client, citizen, category, region):
     assert all("queue" not in a.file.name and "plan" not in a.file.name for a in Attachment.objects.all())
     client.post(reverse("proposals:preview", args=[proposal.pk]))
     body = client.get(proposal.get_absolute_url()).content.decode()
-    image, pdf = proposal.attachments.get(content_type="image/png"), proposal.attachments.get(content_type="application/pdf")
+    image, pdf = (
+        proposal.attachments.get(content_type="image/png"),
+        proposal.attachments.get(content_type="application/pdf"),
+    )
     assert f'<img src="{image.file.url}"' in body
     assert f'href="{pdf.file.url}" download' in body
 
@@ -137,7 +148,8 @@ def test_images_are_shown_and_pdfs_linked(client, citizen, category, region):
 def test_author_edits_until_review_starts(client, citizen, proposal, category, region, staff):
     client.force_login(citizen)
     response = client.post(
-        reverse("proposals:edit", args=[proposal.pk]), {**form_data(category, region, title="Better title"), "save": "1"}
+        reverse("proposals:edit", args=[proposal.pk]),
+        {**form_data(category, region, title="Better title"), "save": "1"},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -171,9 +183,7 @@ def test_forged_post_without_csrf_token_is_refused(other_citizen, proposal):
     assert proposal.support_count == 0 and not proposal.supports.exists()
 
 
-def test_status_change_notifies_followers_by_email(
-    proposal, other_citizen, staff, django_capture_on_commit_callbacks
-):
+def test_status_change_notifies_followers_by_email(proposal, other_citizen, staff, django_capture_on_commit_callbacks):
     from ideas.proposals import services
 
     services.follow_add(proposal=proposal, user=other_citizen)

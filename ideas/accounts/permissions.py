@@ -142,7 +142,5 @@ rules.add_perm("proposals.moderate", is_staff)
 rules.add_perm("proposals.add_challenge", is_staff | is_official)
 rules.add_perm("proposals.change_challenge", is_staff | is_member_of_challenge_owner)
 
-rules.add_perm(
-    "accounts.apply_expert", is_verified_citizen & ~is_field_expert & ~has_pending_expert_application
-)
+rules.add_perm("accounts.apply_expert", is_verified_citizen & ~is_field_expert & ~has_pending_expert_application)
 rules.add_perm("accounts.review_expert_applications", is_staff)

@@ -20,8 +20,6 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             context = {"notification": notification, "user": recipient, "site_url": settings.SITE_URL}
             subject = render_to_string("notifications/email/subject.txt", context).strip()
             body = render_to_string("notifications/email/body.txt", context)
-        send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email]
-        )
+        send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
         sent += 1
     return sent

@@ -42,8 +42,8 @@ class ProposalFilter(django_filters.FilterSet):
         method="filter_sort",
         empty_label=None,
         choices=[
-            ("relevance", _("Best match")),
             ("newest", _("Newest")),
+            ("relevance", _("Best match (when searching)")),
             ("supported", _("Most supported")),
             ("discussed", _("Most discussed")),
             ("updated", _("Recently updated")),
@@ -53,6 +53,13 @@ class ProposalFilter(django_filters.FilterSet):
     class Meta:
         model = Proposal
         fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # A search without a chosen sort shows the best matches first, and says so.
+        if data is not None and (data.get("q") or "").strip() and not data.get("sort"):
+            data = data.copy()
+            data["sort"] = "relevance"
+        super().__init__(data, *args, **kwargs)
 
     def filter_search(self, queryset, name, value):
         return search.search_proposals(queryset, value)
@@ -69,8 +76,6 @@ class ProposalFilter(django_filters.FilterSet):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         searching = bool(self.form.is_valid() and (self.form.cleaned_data.get("q") or "").strip())
-        if not sort:
-            sort = "relevance" if searching else "newest"
         if sort == "relevance" and searching:
             return queryset.order_by(f"-{search.RANK_ANNOTATION}", "-id")
         if sort not in SORTS:

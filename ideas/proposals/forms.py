@@ -133,7 +133,10 @@ class ChallengeForm(forms.ModelForm):
     class Meta:
         model = Challenge
         fields = ["title", "description", "owner", "deadline"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 8}), "deadline": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,12 +15,12 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         return self.name_ko if (get_language() or "en").startswith("ko") else self.name_en
-
-    def __str__(self):
-        return self.name
 
 
 class Category(TranslatedNameMixin):
@@ -49,7 +49,10 @@ class Challenge(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("the problem to solve"), max_length=10000)
     owner = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("owner organisation"), on_delete=models.PROTECT, related_name="challenges"
+        "accounts.Organisation",
+        verbose_name=_("owner organisation"),
+        on_delete=models.PROTECT,
+        related_name="challenges",
     )
     deadline = models.DateField(_("deadline"), help_text=_("The last day proposals can answer this challenge."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -99,7 +102,12 @@ class Proposal(models.Model):
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
         Status.SUBMITTED: {
-            Status.UNDER_REVIEW, Status.NEEDS_INFO, Status.ACCEPTED, Status.MERGED, Status.DECLINED, Status.WITHDRAWN,
+            Status.UNDER_REVIEW,
+            Status.NEEDS_INFO,
+            Status.ACCEPTED,
+            Status.MERGED,
+            Status.DECLINED,
+            Status.WITHDRAWN,
         },
         Status.UNDER_REVIEW: {Status.NEEDS_INFO, Status.ACCEPTED, Status.MERGED, Status.DECLINED},
         Status.NEEDS_INFO: {Status.SUBMITTED, Status.DECLINED, Status.WITHDRAWN},
@@ -120,7 +128,9 @@ class Proposal(models.Model):
         _("expected benefit"), max_length=5000, help_text=_("What would be better, and how could we measure it?")
     )
     affected_people = models.TextField(
-        _("who is affected"), max_length=2000, help_text=_("The people who live with the problem or would use the solution.")
+        _("who is affected"),
+        max_length=2000,
+        help_text=_("The people who live with the problem or would use the solution."),
     )
     expertise_statement = models.TextField(
         _("your field experience"),
@@ -128,7 +138,9 @@ class Proposal(models.Model):
         blank=True,
         help_text=_("Optional: what in your work or life lets you see this problem up close."),
     )
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="proposals")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="proposals"
+    )
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="proposals")
     challenge = models.ForeignKey(
         Challenge,
@@ -252,6 +264,9 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
+    def __str__(self):
+        return f"{self.proposal_id}: {self.from_status or '-'} → {self.to_status}"
+
     def save(self, *args, **kwargs):
         if self.pk:
             raise ValueError("Timeline entries cannot be edited.")
@@ -268,6 +283,9 @@ class Support(models.Model):
         verbose_name_plural = _("supports")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_account")]
 
+    def __str__(self):
+        return f"{self.user_id} supports {self.proposal_id}"
+
 
 class Follow(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
@@ -278,6 +296,9 @@ class Follow(models.Model):
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_follow_per_account")]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.proposal_id}"
 
 
 class Comment(models.Model):
@@ -351,6 +372,9 @@ class Flag(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.target}"
+
     @property
     def target(self):
         return self.proposal or self.comment
@@ -373,3 +397,6 @@ class ModerationDecision(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.proposal or self.comment}"

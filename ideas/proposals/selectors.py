@@ -16,11 +16,14 @@ def proposals_for_listing(queryset=None):
 def proposal_for_page(pk):
     return (
         Proposal.objects.select_related("category", "region", "challenge__owner", "author__expert_profile")
-        .prefetch_related("attachments", Prefetch(
+        .prefetch_related(
+            "attachments",
+            Prefetch(
                 "timeline",
                 queryset=StatusChange.objects.select_related("actor_organisation"),
                 to_attr="timeline_entries",
-            ))
+            ),
+        )
         .get(pk=pk)
     )
 
@@ -28,11 +31,16 @@ def proposal_for_page(pk):
 def comment_threads(proposal):
     """Top-level comments, each with its replies, in three queries whatever their number."""
     replies = Comment.objects.select_related("author__expert_profile").order_by("created_at", "pk")
-    return list(
+    threads = list(
         proposal.comments.filter(parent__isnull=True)
         .select_related("author__expert_profile")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="thread_replies"))
     )
+    # Permission checks look at comment.proposal: hand them the one already loaded.
+    for comment in threads:
+        for item in (comment, *comment.thread_replies):
+            item.proposal = proposal
+    return threads
 
 
 def viewer_state(proposal, user):

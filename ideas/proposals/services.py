@@ -149,8 +149,9 @@ def _transition(*, proposal, actor, to_status, reason, organisation=None, expect
             _notify_followers(
                 locked,
                 kind=Notification.Kind.STATUS_CHANGE,
-                message=lambda: _("“%(title)s” is now %(status)s.")
-                % {"title": locked.title, "status": Status(to_status).label},
+                message=lambda: (
+                    _("“%(title)s” is now %(status)s.") % {"title": locked.title, "status": Status(to_status).label}
+                ),
                 exclude=actor,
             )
     return locked
@@ -278,7 +279,10 @@ def moderation_dismiss(*, moderator, reason: str, proposal=None, comment=None):
     with transaction.atomic():
         _resolve_flags(moderator, proposal=proposal, comment=comment)
         ModerationDecision.objects.create(
-            proposal=proposal, comment=comment, action=ModerationDecision.Action.DISMISS, reason=reason,
+            proposal=proposal,
+            comment=comment,
+            action=ModerationDecision.Action.DISMISS,
+            reason=reason,
             moderator=moderator,
         )
 
@@ -305,22 +309,30 @@ def _moderate(*, moderator, reason, proposal, comment, hide):
         )
         if proposal is not None:
             url = proposal.get_absolute_url()
-            if hide:
-                message = lambda: _("Your proposal “%(title)s” was hidden by the moderators: %(reason)s") % {  # noqa: E731
-                    "title": proposal.title, "reason": reason}
-            else:
-                message = lambda: _("Your proposal “%(title)s” is visible again: %(reason)s") % {  # noqa: E731
-                    "title": proposal.title, "reason": reason}
         else:
-            url = comment.proposal.get_absolute_url() + f"#comment-{comment.pk}"
-            if hide:
-                message = lambda: _("Your comment was hidden by the moderators: %(reason)s") % {"reason": reason}  # noqa: E731
-            else:
-                message = lambda: _("Your comment is visible again: %(reason)s") % {"reason": reason}  # noqa: E731
-        notify(recipients=[target.author], kind=Notification.Kind.MODERATION, message=message, url=url)
+            url = f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}"
+        notify(
+            recipients=[target.author],
+            kind=Notification.Kind.MODERATION,
+            message=lambda: _moderation_message(proposal=proposal, hide=hide, reason=reason),
+            url=url,
+        )
         if proposal is not None:
             search.index_proposal(proposal)
     return target
+
+
+def _moderation_message(*, proposal, hide, reason):
+    """What the author is told, in their language (called with it active)."""
+    if proposal is not None:
+        if hide:
+            text = _("Your proposal “%(title)s” was hidden by the moderators: %(reason)s")
+        else:
+            text = _("Your proposal “%(title)s” is visible again: %(reason)s")
+        return text % {"title": proposal.title, "reason": reason}
+    if hide:
+        return _("Your comment was hidden by the moderators: %(reason)s") % {"reason": reason}
+    return _("Your comment is visible again: %(reason)s") % {"reason": reason}
 
 
 def _resolve_flags(moderator, *, proposal=None, comment=None):
@@ -338,4 +350,3 @@ def challenge_save(*, actor, data: dict, challenge: Challenge | None = None) -> 
         setattr(challenge, field, data[field])
     challenge.save()
     return challenge
-

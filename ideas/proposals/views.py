@@ -293,7 +293,9 @@ def comment_edit(request, pk):
         else:
             messages.success(request, _("Your comment is updated."))
             return redirect(f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}")
-    return render(request, "proposals/comment_form.html", {"form": form, "proposal": comment.proposal, "comment": comment})
+    return render(
+        request, "proposals/comment_form.html", {"form": form, "proposal": comment.proposal, "comment": comment}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -402,9 +404,11 @@ def moderation_decide(request, pk, kind):
 
 @require_GET
 def challenge_list(request):
-    challenges = Challenge.objects.select_related("owner").annotate(
-        proposal_total=Count("proposals", filter=Q(proposals__in=Proposal.objects.public()))
-    ).order_by("-deadline", "-pk")
+    challenges = (
+        Challenge.objects.select_related("owner")
+        .annotate(proposal_total=Count("proposals", filter=Q(proposals__in=Proposal.objects.public())))
+        .order_by("-deadline", "-pk")
+    )
     return render(request, "proposals/challenge_list.html", {"page": _page(request, challenges)})
 
 

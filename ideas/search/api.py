@@ -33,18 +33,18 @@ __all__ = [
 ]
 
 # --- Tuning of the similar-proposal lookup (see docs/search.md for how they were chosen) ------
-SIMILAR_TEXT_CHARS = 5000  # characters of the text used to pick query tokens
-SIMILAR_TITLE_TOKENS = 12  # at most this many title tokens in the candidate query
-SIMILAR_BODY_TOKENS = 24  # ... and this many body tokens
-SIMILAR_MAX_DF_RATIO = 0.05  # tokens in more than this share of proposals are not used ...
-SIMILAR_MIN_MAX_DF = 50  # ... unless the index is small
-SIMILAR_CANDIDATES = 50  # candidates re-ranked in Python
+SIMILAR_TEXT_CHARS = 5000  # characters of the text whose tokens are considered
+SIMILAR_TITLE_TOKENS = 12  # at most this many title tokens are looked up in titles ...
+SIMILAR_BODY_TOKENS = 24  # ... and this many text tokens anywhere
+SIMILAR_MAX_DF_RATIO = 0.05  # a token in more than this share of proposals is not looked up ...
+SIMILAR_MIN_MAX_DF = 50  # ... unless that is fewer than this many proposals (small sites)
+SIMILAR_PER_LIST = 25  # candidates by title score, and as many by body score, are re-ranked
+SIMILAR_OVERFETCH = 4  # the index returns this many times more, before the queryset filters them
 # Re-ranking: weights of title bigram Jaccard, body shingle Jaccard (near-duplicates) and the
-# index's own rank (topical closeness), each in [0, 1].
+# index scores (topical closeness), each in [0, 1].
 WEIGHT_TITLE = 0.45
 WEIGHT_BODY = 0.45
-WEIGHT_RANK = 0.10
-WEIGHT_TITLE_TOKEN = 2.0  # a token of the title counts this much more than one of the body
+WEIGHT_INDEX = 0.10
 
 _BATCH = 400
 _DF_TERM = ""  # the SearchTerm row with this term counts the indexed proposals
@@ -61,29 +61,47 @@ def _document(proposal):
     return " ".join(title_tokens), " ".join(body_tokens), sketch
 
 
-def _terms(title_tokens, body_tokens):
-    return set(title_tokens.split()) | set(body_tokens.split())
+def _df_items(title_tokens, body_tokens):
+    """{term: (1, 1 if in the title else 0)} for one indexed proposal."""
+    items = dict.fromkeys(body_tokens.split(), (1, 0))
+    items.update(dict.fromkeys(title_tokens.split(), (1, 1)))
+    return items
 
 
 def _apply_df_deltas(cursor, deltas):
-    """Add ``deltas`` (term -> +n/-n) to the document frequencies, in term order (no deadlocks)."""
-    items = sorted((term, delta) for term, delta in deltas.items() if delta)
+    """Add ``deltas`` (term -> (df delta, title_df delta)) to the document frequencies.
+
+    One upsert per 400 terms, in term order so that concurrent writers lock rows in the same
+    order (no deadlocks on PostgreSQL); rows that fall to zero are deleted.
+    """
+    items = sorted((term, df, title_df) for term, (df, title_df) in deltas.items() if df or title_df)
     table = SearchTerm._meta.db_table
     for start in range(0, len(items), _BATCH):
         chunk = items[start : start + _BATCH]
-        values = ", ".join(["(%s, %s)"] * len(chunk))
+        values = ", ".join(["(%s, %s, %s)"] * len(chunk))
         cursor.execute(
-            f"INSERT INTO {table} (term, df) VALUES {values} "  # noqa: S608 - placeholders only
-            f"ON CONFLICT (term) DO UPDATE SET df = {table}.df + excluded.df",
-            [value for pair in chunk for value in pair],
+            f"INSERT INTO {table} (term, df, title_df) VALUES {values} "  # noqa: S608 - placeholders only
+            f"ON CONFLICT (term) DO UPDATE SET df = {table}.df + excluded.df, "
+            f"title_df = {table}.title_df + excluded.title_df",
+            [value for row in chunk for value in row],
         )
-    removed = [term for term, delta in items if delta < 0]
-    for start in range(0, len(removed), _BATCH):
-        chunk = removed[start : start + _BATCH]
+    shrunk = [term for term, df, title_df in items if df < 0 or title_df < 0]
+    for start in range(0, len(shrunk), _BATCH):
+        chunk = shrunk[start : start + _BATCH]
         cursor.execute(
             f"DELETE FROM {table} WHERE df <= 0 AND term IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
             chunk,
         )
+
+
+def _diff(old, new):
+    """Deltas turning the document frequencies of ``old`` into those of ``new`` (both _df_items)."""
+    deltas = {}
+    for term in old.keys() | new.keys():
+        before, after = old.get(term, (0, 0)), new.get(term, (0, 0))
+        if before != after:
+            deltas[term] = (after[0] - before[0], after[1] - before[1])
+    return deltas
 
 
 def index_proposal(proposal):
@@ -91,9 +109,12 @@ def index_proposal(proposal):
     title_tokens, body_tokens, sketch = _document(proposal)
     using = _db_for_write()
     table = SearchIndex._meta.db_table
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using, savepoint=False):
+        # Locked (PostgreSQL) so that two concurrent edits cannot both apply their deltas to the
+        # same old version; SQLite serialises writers anyway.
         old = (
             SearchIndex.objects.using(using)
+            .select_for_update()
             .filter(pk=proposal.pk)
             .values_list("title_tokens", "body_tokens", "sketch")
             .first()
@@ -108,25 +129,23 @@ def index_proposal(proposal):
                 "sketch = excluded.sketch",
                 [proposal.pk, title_tokens, body_tokens, sketch],
             )
-            new_terms = _terms(title_tokens, body_tokens)
-            old_terms = _terms(old[0], old[1]) if old else set()
-            deltas = dict.fromkeys(new_terms - old_terms, 1)
-            deltas.update(dict.fromkeys(old_terms - new_terms, -1))
+            deltas = _diff(_df_items(old[0], old[1]) if old else {}, _df_items(title_tokens, body_tokens))
             if not old:
-                deltas[_DF_TERM] = 1
+                deltas[_DF_TERM] = (1, 0)
             _apply_df_deltas(cursor, deltas)
 
 
 def remove_proposal(proposal_id):
     """Remove a proposal's index row (no-op if there is none)."""
     using = _db_for_write()
-    with transaction.atomic(using=using):
-        old = SearchIndex.objects.using(using).filter(pk=proposal_id).values_list("title_tokens", "body_tokens").first()
+    with transaction.atomic(using=using, savepoint=False):
+        rows = SearchIndex.objects.using(using).select_for_update().filter(pk=proposal_id)
+        old = rows.values_list("title_tokens", "body_tokens").first()
         if not old:
             return
         SearchIndex.objects.using(using).filter(pk=proposal_id).delete()
-        deltas = dict.fromkeys(_terms(*old), -1)
-        deltas[_DF_TERM] = -1
+        deltas = _diff(_df_items(*old), {})
+        deltas[_DF_TERM] = (-1, 0)
         with connections[using].cursor() as cursor:
             _apply_df_deltas(cursor, deltas)
 
@@ -139,7 +158,7 @@ def rebuild_index(*, batch_size=500, progress=None):
     using = _db_for_write()
     index_table = SearchIndex._meta.db_table
     term_table = SearchTerm._meta.db_table
-    df = Counter()
+    df, title_df = Counter(), Counter()
     count = 0
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {index_table}")  # noqa: S608
@@ -154,7 +173,9 @@ def rebuild_index(*, batch_size=500, progress=None):
             rows = []
             for proposal in batch:
                 title_tokens, body_tokens, sketch = _document(proposal)
-                df.update(_terms(title_tokens, body_tokens))
+                title_set = set(title_tokens.split())
+                df.update(title_set | set(body_tokens.split()))
+                title_df.update(title_set)
                 rows.append((proposal.pk, title_tokens, body_tokens, sketch))
             cursor.executemany(
                 f"INSERT INTO {index_table} (proposal_id, title_tokens, body_tokens, sketch) "  # noqa: S608
@@ -166,10 +187,10 @@ def rebuild_index(*, batch_size=500, progress=None):
             if progress:
                 progress(count)
         df[_DF_TERM] = count
-        items = sorted(df.items())
+        items = sorted((term, frequency, title_df[term]) for term, frequency in df.items())
         for start in range(0, len(items), 5000):
             cursor.executemany(
-                f"INSERT INTO {term_table} (term, df) VALUES (%s, %s)",  # noqa: S608
+                f"INSERT INTO {term_table} (term, df, title_df) VALUES (%s, %s, %s)",  # noqa: S608
                 items[start : start + 5000],
             )
         if connections[using].vendor == "sqlite":
@@ -201,14 +222,15 @@ def search_proposals(queryset, query):
     return backend_for(queryset.db).search(queryset, groups)
 
 
-def _weighted_tokens(counts, df, total, limit, max_df):
-    """The ``limit`` most informative tokens, as (token, tf-idf weight), best first.
+def _weighted_tokens(counts, frequencies, total, limit, max_df):
+    """The ``limit`` most informative tokens as (token, tf-idf weight), best first.
 
-    Tokens in no indexed proposal, or in more than ``max_df`` of them, are left out.
+    Tokens in no proposal, or in more than ``max_df`` of them, are left out: they find nothing,
+    or too much to be worth reading.
     """
     scored = []
     for token, tf in counts.items():
-        frequency = df.get(token, 0)
+        frequency = frequencies.get(token, 0)
         if 0 < frequency <= max_df:
             scored.append(((1 + math.log(tf)) * math.log((total + 1) / frequency), token))
     scored.sort(reverse=True)
@@ -219,53 +241,59 @@ def similar_proposals(*, title, text, exclude_ids=(), limit=5, queryset=None):
     """The proposals of ``queryset`` closest to a proposal with this title and problem text.
 
     ``queryset`` defaults to the public proposals; ``exclude_ids`` are left out (the proposal
-    itself). Returns up to ``limit`` proposals, best first, in three SQL queries.
+    itself). Returns up to ``limit`` proposals, best first, in four SQL queries.
     """
     if queryset is None:
         queryset = Proposal.objects.public()
-    title = title or ""
-    text = (text or "")[:SIMILAR_TEXT_CHARS]
+    title, text = title or "", text or ""
     title_counts = tokenizer.feature_tokens(title)
-    body_counts = tokenizer.feature_tokens(text)
+    body_counts = tokenizer.feature_tokens(text[:SIMILAR_TEXT_CHARS])
     if not title_counts and not body_counts or limit <= 0:
         return []
 
     # 1. Document frequencies of the tokens (and the number of indexed proposals).
-    wanted = [_DF_TERM, *set(title_counts) | set(body_counts)]
-    df = dict(SearchTerm.objects.using(queryset.db).filter(term__in=wanted).values_list("term", "df"))
+    rows = SearchTerm.objects.using(queryset.db).filter(term__in=[_DF_TERM, *title_counts.keys() | body_counts.keys()])
+    df, title_df = {}, {}
+    for term, frequency, title_frequency in rows.values_list("term", "df", "title_df"):
+        df[term], title_df[term] = frequency, title_frequency
     total = df.pop(_DF_TERM, 0)
     if total <= 0:
         return []
     max_df = max(SIMILAR_MIN_MAX_DF, total * SIMILAR_MAX_DF_RATIO)
-    weights = {}
-    for token, weight in _weighted_tokens(title_counts, df, total, SIMILAR_TITLE_TOKENS, max_df):
-        weights[token] = weights.get(token, 0.0) + WEIGHT_TITLE_TOKEN * weight
-    body_tokens = _weighted_tokens(body_counts, df, total, SIMILAR_BODY_TOKENS + len(weights), max_df)
-    for token, weight in [item for item in body_tokens if item[0] not in weights][:SIMILAR_BODY_TOKENS]:
-        weights[token] = weight
-    if not weights:
-        return []
+    title_tokens = _weighted_tokens(title_counts, title_df, total, SIMILAR_TITLE_TOKENS, max_df)
+    body_tokens = _weighted_tokens(body_counts, df, total, SIMILAR_BODY_TOKENS, max_df)
 
-    # 2. Candidates from the inverted index, by the summed weights of the tokens they contain.
-    candidates_qs = queryset.exclude(pk__in=list(exclude_ids)) if exclude_ids else queryset
-    candidates = backend_for(queryset.db).candidates(candidates_qs, list(weights.items()), SIMILAR_CANDIDATES)
+    # 2. Candidates from the inverted index: best by title tokens, best by body tokens, over-
+    #    fetched, then (3.) only those in the queryset and not excluded are kept.
+    backend = backend_for(queryset.db)
+    fetched = backend.candidates(title_tokens, body_tokens, SIMILAR_PER_LIST * SIMILAR_OVERFETCH, using=queryset.db)
+    if not fetched:
+        return []
+    scope = queryset.filter(pk__in=[row[0] for row in fetched]).exclude(pk__in=list(exclude_ids))
+    in_scope = set(scope.values_list("pk", flat=True))
+    fetched = [row for row in fetched if row[0] in in_scope]
+    by_title = sorted((row for row in fetched if row[1] > 0), key=lambda row: (-row[1], row[0]))[:SIMILAR_PER_LIST]
+    by_body = sorted((row for row in fetched if row[2] > 0), key=lambda row: (-row[2], row[0]))[:SIMILAR_PER_LIST]
+    candidates = list({row[0]: row for row in by_title + by_body}.values())
     if not candidates:
         return []
 
-    # 3. Re-rank: title similarity, near-duplicate body, index score.
+    # 4. Re-rank: title similarity, near-duplicate body, index scores.
     query_title = tokenizer.bigrams(title)
     query_sketch = tokenizer.sketch(text)
-    best_score = max(score for _pk, score, _title, _sketch in candidates) or 1.0
+    best_title = max(candidate[1] for candidate in candidates) or 1.0
+    best_body = max(candidate[2] for candidate in candidates) or 1.0
     scored = []
-    for position, (pk, score, candidate_title, candidate_sketch) in enumerate(candidates):
+    for pk, title_score, body_score, candidate_title, candidate_sketch in candidates:
         title_sim = _jaccard_sets(query_title, tokenizer.bigrams(candidate_title))
         body_sim = tokenizer.jaccard(query_sketch, tokenizer.sketch_from_bytes(candidate_sketch))
-        final = WEIGHT_TITLE * title_sim + WEIGHT_BODY * body_sim + WEIGHT_RANK * score / best_score
-        scored.append((-final, position, pk))
+        index_score = (title_score / best_title + body_score / best_body) / 2
+        final = WEIGHT_TITLE * title_sim + WEIGHT_BODY * body_sim + WEIGHT_INDEX * index_score
+        scored.append((-final, pk))
     scored.sort()
-    ids = [pk for _final, _position, pk in scored[:limit]]
+    ids = [pk for _final, pk in scored[:limit]]
 
-    # 4. The proposals themselves.
+    # 5. The proposals themselves.
     found = queryset.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 

@@ -13,28 +13,28 @@ class TsVectorField(models.Field):
 
 
 class TokensToTsVector(models.Func):
-    """PostgreSQL: the tsvector of pre-tokenized title and body; NULL on other databases.
+    """PostgreSQL: the tsvector of pre-tokenized text; NULL on other databases.
 
     The tokens are already normalised by ``ideas.search.tokenizer``; the ``simple``
-    configuration keeps them as they are. Title tokens get weight A (body: D).
+    configuration keeps them as they are. With two arguments (title, body) the title tokens get
+    weight A and the body tokens weight D.
     """
 
     output_field = TsVectorField()
-
-    def __init__(self, title, body, **extra):
-        super().__init__(title, body, **extra)
 
     def as_sql(self, compiler, connection, **extra_context):
         return "NULL", []
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        title_sql, title_params = compiler.compile(self.source_expressions[0])
-        body_sql, body_params = compiler.compile(self.source_expressions[1])
-        sql = (
-            f"(setweight(to_tsvector('simple'::regconfig, COALESCE({title_sql}, '')), 'A') || "
-            f"to_tsvector('simple'::regconfig, COALESCE({body_sql}, '')))"
-        )
-        return sql, [*title_params, *body_params]
+        parts, params = [], []
+        for position, expression in enumerate(self.source_expressions):
+            sql, expression_params = compiler.compile(expression)
+            vector = f"to_tsvector('simple'::regconfig, COALESCE({sql}, ''))"
+            if position == 0 and len(self.source_expressions) > 1:
+                vector = f"setweight({vector}, 'A')"
+            parts.append(vector)
+            params.extend(expression_params)
+        return "(" + " || ".join(parts) + ")", params
 
 
 class TsQuery(models.Func):

@@ -2,10 +2,10 @@
 
 Backend-specific inverted indexes are created by the migration, guarded by the database vendor:
 
-* PostgreSQL: ``search_index.vector`` is a stored generated ``tsvector`` column (title tokens
-  weighted A) with a GIN index.
+* PostgreSQL: ``search_index.vector`` and ``title_vector`` are stored generated ``tsvector``
+  columns with GIN indexes.
 * SQLite: ``search_fts`` is an FTS5 table whose content is ``search_index`` (external content)
-  kept in step by triggers; ``vector`` is an always-NULL column there.
+  kept in step by triggers; the vector columns are always NULL there.
 
 Application code writes only ``SearchIndex`` and ``SearchTerm`` rows (see ``ideas.search.api``).
 """
@@ -25,8 +25,15 @@ class SearchIndex(models.Model):
     body_tokens = models.TextField(blank=True)
     # Bottom-k MinHash sketch of the problem text's 5-character shingles, 4 bytes per hash.
     sketch = models.BinaryField(blank=True, default=b"")
+    # PostgreSQL: tsvector of title (weight A) and body, for search; of the title alone, for the
+    # title part of the similarity check. Both have a GIN index. NULL on SQLite.
     vector = models.GeneratedField(
         expression=TokensToTsVector(F("title_tokens"), F("body_tokens")),
+        output_field=TsVectorField(null=True),
+        db_persist=True,
+    )
+    title_vector = models.GeneratedField(
+        expression=TokensToTsVector(F("title_tokens")),
         output_field=TsVectorField(null=True),
         db_persist=True,
     )
@@ -39,7 +46,7 @@ class SearchIndex(models.Model):
 
 
 class SearchTerm(models.Model):
-    """How many indexed proposals contain a token (document frequency).
+    """How many indexed proposals contain a token (``df``), and how many in their title.
 
     The row with the empty term counts the indexed proposals themselves. Kept up to date by
     ``api.index_proposal``/``api.remove_proposal`` and recomputed by ``api.rebuild_index``.
@@ -47,6 +54,7 @@ class SearchTerm(models.Model):
 
     term = models.CharField(max_length=64, primary_key=True)
     df = models.IntegerField(default=0)
+    title_df = models.IntegerField(default=0)
 
     class Meta:
         db_table = "search_term"

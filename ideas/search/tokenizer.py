@@ -35,15 +35,14 @@ MAX_QUERY_GROUPS = 12  # at most this many AND-ed terms in a search query
 
 # Very common English words: left out of search queries (an AND with "the" only hurts) and of
 # similarity features. They stay in the index.
-ENGLISH_STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
+_STOPWORDS = """a about above after again against all am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had
     has have having he her here hers herself him himself his how i if in into is it its itself just
     me more most my myself no nor not now of off on once only or other our ours ourselves out over
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves""".split()
-)
+    whom why will with would you your yours yourself yourselves"""
+ENGLISH_STOPWORDS = frozenset(_STOPWORDS.split())
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -145,7 +144,7 @@ def query_groups(query):
 # --- Near-duplicate sketch ------------------------------------------------------------------
 SHINGLE = 5  # characters per shingle, on letters and digits only
 SKETCH_SIZE = 64  # hashes kept (bottom-k MinHash)
-SKETCH_MAX_CHARS = 20_000  # characters of normalised text shingled
+SKETCH_MAX_CHARS = 5000  # the first this many letters and digits are shingled (index and query alike)
 
 
 def compact(text):
@@ -158,13 +157,10 @@ def sketch(text):
 
     Two sketches estimate the Jaccard similarity of the shingle sets (see ``jaccard``).
     """
-    chars = compact(text)[:SKETCH_MAX_CHARS]
+    chars = compact((text or "")[: SKETCH_MAX_CHARS * 4])[:SKETCH_MAX_CHARS]
     if not chars:
         return []
-    if len(chars) <= SHINGLE:
-        shingles = {chars}
-    else:
-        shingles = {chars[i : i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
+    shingles = {chars[i : i + SHINGLE] for i in range(max(1, len(chars) - SHINGLE + 1))}
     crc = zlib.crc32
     return sorted(nsmallest(SKETCH_SIZE, {crc(s.encode()) for s in shingles}))
 

@@ -11,7 +11,7 @@ WIDGET_CLASSES = {
 
 
 @register.inclusion_tag("core/_field.html")
-def field(bound_field, wide=False):
+def field(bound_field, wide=False, mark_optional=True):
     """Render one form field the USWDS way: label, hint, error, widget, all linked for screen readers."""
     widget = bound_field.field.widget
     kind = "input"
@@ -42,7 +42,8 @@ def field(bound_field, wide=False):
         "kind": kind,
         "widget": bound_field.as_widget(attrs=attrs) if kind != "choices" else None,
         "wide": wide,
-        "required": bound_field.field.required,
+        # Search and filter forms have no required fields: saying "optional" there is noise.
+        "mark_optional": mark_optional and not bound_field.field.required,
     }
 
 

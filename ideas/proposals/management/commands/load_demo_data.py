@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
@@ -24,7 +25,11 @@ DOMAIN = "demo.fieldwork.example"
 
 ORGANISATIONS = {
     "kdca": ("Korea Disease Control and Prevention Agency", Organisation.Kind.CENTRAL_AGENCY, "nationwide"),
-    "cdsch": ("Central Disaster and Safety Countermeasure Headquarters", Organisation.Kind.CENTRAL_AGENCY, "nationwide"),
+    "cdsch": (
+        "Central Disaster and Safety Countermeasure Headquarters",
+        Organisation.Kind.CENTRAL_AGENCY,
+        "nationwide",
+    ),
     "seoul": ("Seoul Metropolitan Government", Organisation.Kind.LOCAL_GOVERNMENT, "seoul"),
     "daegu": ("Daegu Metropolitan City", Organisation.Kind.LOCAL_GOVERNMENT, "daegu"),
     "goyang": ("Goyang City", Organisation.Kind.LOCAL_GOVERNMENT, "gyeonggi"),
@@ -35,7 +40,12 @@ ORGANISATIONS = {
 
 # key: (display name, shows name, language, expert (profession, workplace) or None)
 CITIZENS = {
-    "physician": ("Dr. Kim Jin-yong", True, "ko", ("Emergency physician", "University hospital emergency department, Daegu")),
+    "physician": (
+        "Dr. Kim Jin-yong",
+        True,
+        "ko",
+        ("Emergency physician", "University hospital emergency department, Daegu"),
+    ),
     "pharmacist": ("Pharmacist Lee", True, "ko", ("Community pharmacist", "Neighbourhood pharmacy, Seoul")),
     "nurse": ("Park Su-jin", True, "ko", ("Registered nurse", "Public health centre, Daegu")),
     "official_citizen": ("Choi Min-ho", True, "ko", None),
@@ -145,7 +155,9 @@ class Command(BaseCommand):
             if Proposal.objects.filter(title=item["title"]).exists():
                 continue
             author = people[item["author"]]
-            data = {field: item[field] for field in ("title", "problem", "solution", "expected_benefit", "affected_people")}
+            data = {
+                field: item[field] for field in ("title", "problem", "solution", "expected_benefit", "affected_people")
+            }
             data.update(
                 expertise_statement=item["expertise_statement"],
                 category=categories[item["category"]],
@@ -158,7 +170,7 @@ class Command(BaseCommand):
                 continue
             services.proposal_submit(proposal=proposal, actor=author)
             submitted = now - timedelta(days=item["days_ago"], hours=item["supports"] % 11)
-            for index, (commenter, text) in enumerate(item["comments"]):
+            for commenter, text in item["comments"]:
                 services.comment_add(proposal=proposal, author=people[commenter], body=text)
             self._backdate(proposal, submitted)
             self._support(proposal, supporters[: item["supports"]], submitted)
@@ -170,7 +182,7 @@ class Command(BaseCommand):
         """Plain citizen accounts that only support (no password: they cannot log in)."""
         existing = list(User.objects.filter(email__startswith="supporter-").order_by("pk"))
         missing = [
-            User(email=f"supporter-{n:04d}@{DOMAIN}", display_name=f"Supporter {n}", password="!")
+            User(email=f"supporter-{n:04d}@{DOMAIN}", display_name=f"Supporter {n}", password=make_password(None))
             for n in range(len(existing), count)
         ]
         return existing + User.objects.bulk_create(missing)
@@ -190,7 +202,10 @@ class Command(BaseCommand):
 
     def _support(self, proposal, supporters, submitted):
         Support.objects.bulk_create(
-            [Support(proposal=proposal, user=user, created_at=submitted + timedelta(minutes=7 * n)) for n, user in enumerate(supporters)],
+            [
+                Support(proposal=proposal, user=user, created_at=submitted + timedelta(minutes=7 * n))
+                for n, user in enumerate(supporters)
+            ],
             ignore_conflicts=True,
         )
         Proposal.objects.filter(pk=proposal.pk).update(support_count=Support.objects.filter(proposal=proposal).count())

@@ -20,6 +20,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count} proposals indexed")
 
         count = rebuild_index(batch_size=batch_size, progress=progress)
-        self.stdout.write(
-            self.style.SUCCESS(f"Indexed {count} proposals in {time.monotonic() - started:.1f} s.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Indexed {count} proposals in {time.monotonic() - started:.1f} s."))

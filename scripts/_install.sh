@@ -1,0 +1,30 @@
+# Shared install steps of scripts/demo and scripts/test (sourced, not run).
+
+install_python() {
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+  fi
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r "$1"
+}
+
+install_front_end() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is required for the design system (install Node.js 20 or newer)." >&2
+    exit 1
+  fi
+  npm ci --prefix site --no-audit --no-fund --loglevel=error
+}
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download does not work
+# everywhere. Without Chromium those tests are skipped with a clear reason.
+install_browser() {
+  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then
+    return
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "Chromium not found: browser tests will be skipped (install the 'chromium' package)." >&2
+  fi
+}

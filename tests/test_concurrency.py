@@ -1,0 +1,73 @@
+"""Concurrent supports are counted exactly (PostgreSQL, real parallel transactions)."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from ideas.core.exceptions import ActionRefused
+from ideas.proposals import services
+from ideas.proposals.models import Proposal
+
+from .conftest import make_user
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's real concurrency"),
+]
+
+
+def run_in_threads(targets):
+    barrier = threading.Barrier(len(targets))
+    errors = []
+
+    def wrapped(target):
+        try:
+            barrier.wait()
+            target()
+        except ActionRefused as refusal:
+            errors.append(refusal)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=wrapped, args=(t,)) for t in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_supports_are_counted_exactly(citizen, make_proposal):
+    proposal = make_proposal(citizen)
+    supporters = [make_user() for _ in range(24)]
+    refusals = run_in_threads(
+        [lambda user=user: services.support_add(proposal=proposal, user=user) for user in supporters]
+    )
+    assert refusals == []
+    proposal.refresh_from_db()
+    assert proposal.support_count == 24 == proposal.supports.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_account_supporting_twice_at_once_counts_once(citizen, other_citizen, make_proposal):
+    proposal = make_proposal(citizen)
+    refusals = run_in_threads([lambda: services.support_add(proposal=proposal, user=other_citizen)] * 8)
+    assert len(refusals) == 7
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1 == proposal.supports.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_decisions_apply_once(citizen, staff, make_proposal):
+    proposal = make_proposal(citizen)
+
+    def decide(status):
+        return lambda: services._transition(
+            proposal=proposal, actor=staff, to_status=status, reason="r", expected_status=Proposal.Status.SUBMITTED
+        )
+
+    refusals = run_in_threads([decide(Proposal.Status.UNDER_REVIEW), decide(Proposal.Status.DECLINED)])
+    assert len(refusals) == 1
+    assert proposal.timeline.count() == 2  # submitted, then exactly one decision
