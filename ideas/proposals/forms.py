@@ -29,7 +29,7 @@ class ProposalForm(forms.ModelForm):
         label=_("Attachments"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
-        help_text=_("Optional: photos or documents that show the problem. JPEG, PNG or PDF, up to 5 MB each."),
+        help_text=_("Photos or documents that show the problem. JPEG, PNG or PDF, up to 5 MB each."),
     )
     remove_attachments = forms.ModelMultipleChoiceField(
         label=_("Remove these attachments"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
@@ -108,7 +108,7 @@ class FlagForm(forms.ModelForm):
         model = Flag
         fields = ["reason", "details"]
         widgets = {"reason": forms.RadioSelect, "details": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"details": _("Optional: anything that helps the moderators decide.")}
+        help_texts = {"details": _("Anything that helps the moderators decide.")}
 
 
 class ModerationForm(forms.Form):

@@ -136,7 +136,7 @@ class Proposal(models.Model):
         _("your field experience"),
         max_length=2000,
         blank=True,
-        help_text=_("Optional: what in your work or life lets you see this problem up close."),
+        help_text=_("What in your work or life lets you see this problem up close."),
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="proposals"
@@ -149,7 +149,7 @@ class Proposal(models.Model):
         null=True,
         blank=True,
         related_name="proposals",
-        help_text=_("Optional: the call for ideas this proposal answers."),
+        help_text=_("The call for ideas this proposal answers, if any."),
     )
     language = models.CharField(max_length=8, default="en", editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")

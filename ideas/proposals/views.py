@@ -178,7 +178,8 @@ def proposal_similar(request):
             text=form.cleaned_data["problem"],
             exclude_ids=[int(exclude)] if exclude and exclude.isdigit() else [],
         )
-    return render(request, "proposals/_similar.html", {"similar": similar, "offer_support": True})
+    # The fragment is swapped into the proposal form, hence ``inside_form``.
+    return render(request, "proposals/_similar.html", {"similar": similar, "offer_support": True, "inside_form": True})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,47 @@
+"""Helpers for the browser tests: logging in, axe-core checks, screenshots."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+AXE_PATH = Path(settings.BASE_DIR) / "site" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+def log_in(page, email, password, *, prefix="", goto=True):
+    """Log in through allauth's form (at ``prefix``/accounts/login/, or the page shown)."""
+    if goto:
+        page.goto(f"{prefix}/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def check_accessibility(page, name):
+    """Run axe-core on the page; fail on any serious or critical WCAG 2.2 AA violation."""
+    if not AXE_PATH.exists():
+        pytest.fail(f"{AXE_PATH} is missing: run `npm ci --prefix site`")
+    page.add_script_tag(path=str(AXE_PATH))
+    results = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    if serious:
+        report = [
+            {
+                "rule": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "targets": [node["target"] for node in v["nodes"]],
+            }
+            for v in serious
+        ]
+        pytest.fail(f"axe: {len(serious)} serious/critical violation(s) on {name}:\n{json.dumps(report, indent=2)}")
+
+
+def screenshot(page, name, *, full_page=True):
+    """Save a screenshot to test-artifacts/<name>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

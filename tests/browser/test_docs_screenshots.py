@@ -1,0 +1,129 @@
+"""The screenshots in docs/screenshots/, taken on demand (not on every run).
+
+    UPDATE_DOCS_SCREENSHOTS=1 .venv/bin/pytest tests/browser/test_docs_screenshots.py
+
+Viewport-sized (1280x900) PNGs with a few proposals in the database, reduced to a 256-colour
+palette so that they stay small in the repository. Look at them before committing.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from ideas.proposals import services
+from ideas.proposals.models import Category, Region
+from tests.conftest import PASSWORD, make_user, proposal_data
+
+from .helpers import log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.environ.get("UPDATE_DOCS_SCREENSHOTS"), reason="set UPDATE_DOCS_SCREENSHOTS=1"),
+]
+
+DOCS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+
+PROPOSALS = [
+    # (author, category, region, title, problem, solution, supports)
+    (
+        "Dr. Park",
+        "testing",
+        "daegu",
+        "Drive-through screening clinics",
+        "People wait for hours in crowded clinics and infect each other while waiting.",
+        "Test people in their cars: registration, temperature and swab through the window.",
+        3,
+    ),
+    (
+        "Pharmacist Han",
+        "supply-chain",
+        "nationwide",
+        "Record public-mask purchases per person at every pharmacy",
+        "People buy masks at several pharmacies on the same day while others find none left.",
+        "Check the national drug-utilisation system before each sale and refuse a second purchase in the week.",
+        2,
+    ),
+    (
+        "Student Lim",
+        "information",
+        "seoul",
+        "Publish case locations as open data",
+        "Citizens cannot see where confirmed cases went, so rumours spread faster than facts.",
+        "Release the anonymised movement data as a daily file that anyone can map.",
+        1,
+    ),
+    (
+        "간호사 정",
+        "care-capacity",
+        "busan",
+        "경증 환자를 위한 생활치료센터",
+        "병상이 부족해 경증 환자가 집에서 기다리다 가족에게 전파합니다.",
+        "기업 연수원을 빌려 경증 환자를 돌보고, 병원은 중증 환자에 집중합니다.",
+        1,
+    ),
+    (
+        "보건소 직원 오",
+        "working-practices",
+        "gyeonggi",
+        "선별진료소 대기 인원 실시간 안내",
+        "어느 진료소가 덜 붐비는지 몰라 한 곳에만 사람이 몰립니다.",
+        "진료소마다 대기 인원을 입력하면 지도에 실시간으로 보여 줍니다.",
+        0,
+    ),
+]
+
+
+def save(page, name):
+    from PIL import Image
+
+    DOCS.mkdir(parents=True, exist_ok=True)
+    path = DOCS / f"{name}.png"
+    page.screenshot(path=str(path))
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
+def test_docs_screenshots(new_context, site_data):
+    supporters = [make_user(name=f"Supporter {n}") for n in range(3)]
+    proposals = []
+    for name, category, region, title, problem, solution, supports in PROPOSALS:
+        author = make_user(name=name)
+        data = proposal_data(
+            Category.objects.get(slug=category),
+            Region.objects.get(slug=region),
+            title=title,
+            problem=problem,
+            solution=solution,
+        )
+        proposal = services.proposal_submit(proposal=services.proposal_create(author=author, data=data), actor=author)
+        for supporter in supporters[:supports]:
+            services.support_add(proposal=proposal, user=supporter)
+        proposals.append(proposal)
+    services.comment_add(
+        proposal=proposals[0], author=supporters[0], body="We tried this at our clinic: ten minutes per person."
+    )
+
+    page = new_context().new_page()
+    page.goto("/")
+    save(page, "home")
+
+    page.goto(f"/proposals/{proposals[0].pk}/")
+    save(page, "proposal")
+
+    citizen = make_user(name="Nurse Choi")
+    log_in(page, citizen.email, PASSWORD)
+    page.goto("/proposals/new/")
+    page.locator("#id_title").press_sequentially("Drive-through screening clinic at every health centre")
+    page.locator("#id_problem").press_sequentially("People wait for hours in crowded clinics.")
+    expect(page.locator("#similar-proposals .fw-similar-item").first).to_be_visible()
+    page.locator("#id_title").evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 120)")
+    save(page, "proposal-form")
+
+    page = new_context(locale="ko-KR").new_page()
+    page.goto("/ko/proposals/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    save(page, "proposals-ko")
