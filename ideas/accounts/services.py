@@ -44,7 +44,7 @@ def expert_application_decide(*, application: ExpertApplication, staff, approve:
             )
 
             def message():
-                return _("You are now a verified field expert (%(profession)s). Your proposals carry a badge.") % {
+                return _("You are now a verified field expert (%(profession)s). Everything you write carries a badge.") % {
                     "profession": application.profession
                 }
         else:

@@ -113,7 +113,7 @@ class FlagForm(forms.ModelForm):
 
 class ModerationForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("hide", _("Hide")), ("restore", _("Restore")), ("dismiss", _("Dismiss the flags"))]
+        choices=[("hide", _("Hide")), ("restore", _("Restore")), ("dismiss", _("Dismiss the reports"))]
     )
     reason = forms.CharField(
         label=_("Reason (the author reads it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

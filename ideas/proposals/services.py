@@ -183,7 +183,7 @@ def support_withdraw(*, proposal: Proposal, user) -> Proposal:
     with transaction.atomic():
         deleted, _details = Support.objects.filter(proposal=proposal, user=user).delete()
         if not deleted:
-            raise ActionRefused(_("You do not support this proposal."))
+            raise ActionRefused(_("You have not supported this proposal."))
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
     proposal.refresh_from_db(fields=["support_count"])
     return proposal

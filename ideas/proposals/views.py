@@ -246,7 +246,7 @@ def proposal_follow(request, pk):
         pk,
         "proposals.follow_proposal",
         services.follow_add,
-        _("You will be told about new comments and status changes."),
+        _("You now follow this proposal. You will be notified of new comments and status changes."),
     )
 
 

@@ -2,18 +2,17 @@
 
 Backend-specific inverted indexes are created by the migration, guarded by the database vendor:
 
-* PostgreSQL: ``search_index.vector`` and ``title_vector`` are stored generated ``tsvector``
-  columns with GIN indexes.
+* PostgreSQL: GIN indexes on ``to_tsvector('simple', title_tokens || ' ' || body_tokens)`` and
+  on ``to_tsvector('simple', title_tokens)`` (expressions, see ``fields.py`` for why).
 * SQLite: ``search_fts`` is an FTS5 table whose content is ``search_index`` (external content)
-  kept in step by triggers; the vector columns are always NULL there.
+  kept in step by triggers.
 
 Application code writes only ``SearchIndex`` and ``SearchTerm`` rows (see ``ideas.search.api``).
 """
 
 from django.db import models
-from django.db.models import F
 
-from .fields import FtsColumn, TokensToTsVector, TsVectorField
+from .fields import FtsColumn
 
 
 class SearchIndex(models.Model):
@@ -25,18 +24,6 @@ class SearchIndex(models.Model):
     body_tokens = models.TextField(blank=True)
     # Bottom-k MinHash sketch of the problem text's 5-character shingles, 4 bytes per hash.
     sketch = models.BinaryField(blank=True, default=b"")
-    # PostgreSQL: tsvector of title (weight A) and body, for search; of the title alone, for the
-    # title part of the similarity check. Both have a GIN index. NULL on SQLite.
-    vector = models.GeneratedField(
-        expression=TokensToTsVector(F("title_tokens"), F("body_tokens")),
-        output_field=TsVectorField(null=True),
-        db_persist=True,
-    )
-    title_vector = models.GeneratedField(
-        expression=TokensToTsVector(F("title_tokens")),
-        output_field=TsVectorField(null=True),
-        db_persist=True,
-    )
 
     class Meta:
         db_table = "search_index"
