@@ -269,7 +269,8 @@ def similar_proposals(*, title, text, exclude_ids=(), limit=5, queryset=None):
     fetched = backend.candidates(title_tokens, body_tokens, SIMILAR_PER_LIST * SIMILAR_OVERFETCH, using=queryset.db)
     if not fetched:
         return []
-    scope = queryset.filter(pk__in=[row[0] for row in fetched]).exclude(pk__in=list(exclude_ids))
+    excluded = [pk for pk in exclude_ids or () if pk is not None]
+    scope = queryset.filter(pk__in=[row[0] for row in fetched]).exclude(pk__in=excluded)
     in_scope = set(scope.values_list("pk", flat=True))
     fetched = [row for row in fetched if row[0] in in_scope]
     by_title = sorted((row for row in fetched if row[1] > 0), key=lambda row: (-row[1], row[0]))[:SIMILAR_PER_LIST]
