@@ -41,7 +41,7 @@ ORGANISATIONS = {
 # key: (display name, shows name, language, expert (profession, workplace) or None)
 CITIZENS = {
     "physician": (
-        "Dr. Kim Jin-yong",
+        "Dr. Seo Yeon-woo",
         True,
         "ko",
         ("Emergency physician", "University hospital emergency department, Daegu"),
