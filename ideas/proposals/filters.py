@@ -56,7 +56,7 @@ class ProposalFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         # A search without a chosen sort shows the best matches first, and says so.
-        if data is not None and (data.get("q") or "").strip() and not data.get("sort"):
+        if data is not None and search.is_search_query(data.get("q") or "") and not data.get("sort"):
             data = data.copy()
             data["sort"] = "relevance"
         super().__init__(data, *args, **kwargs)
@@ -75,7 +75,7 @@ class ProposalFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
-        searching = bool(self.form.is_valid() and (self.form.cleaned_data.get("q") or "").strip())
+        searching = self.form.is_valid() and search.is_search_query(self.form.cleaned_data.get("q") or "")
         if sort == "relevance" and searching:
             return queryset.order_by(f"-{search.RANK_ANNOTATION}", "-id")
         if sort not in SORTS:

@@ -106,6 +106,8 @@ def _diff(old, new):
 
 def index_proposal(proposal):
     """Insert or update the index row of ``proposal`` (any status). Three small queries."""
+    if proposal.pk is None:
+        raise ValueError("Save the proposal before indexing it.")
     title_tokens, body_tokens, sketch = _document(proposal)
     using = _db_for_write()
     table = SearchIndex._meta.db_table
