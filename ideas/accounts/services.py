@@ -44,9 +44,8 @@ def expert_application_decide(*, application: ExpertApplication, staff, approve:
             )
 
             def message():
-                return _("You are now a verified field expert (%(profession)s). Everything you write carries a badge.") % {
-                    "profession": application.profession
-                }
+                text = _("You are now a verified field expert (%(profession)s). Everything you write carries a badge.")
+                return text % {"profession": application.profession}
         else:
 
             def message():
