@@ -75,17 +75,24 @@ class TitleMatches(models.Func):
         return f"(({' + '.join(cases)}) / {float(len(cases))!r})", params
 
 
-@TsVectorField.register_lookup
-class TsMatchLookup(models.Lookup):
-    """PostgreSQL ``vector @@ tsquery``."""
+class _OperatorLookup(models.Lookup):
+    """``lhs <operator> rhs`` for a full-text match operator."""
 
-    lookup_name = "ts_match"
+    operator = ""
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
         rhs_sql, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs_sql} @@ {rhs_sql}", [*lhs_params, *rhs_params]
+        return f"{lhs_sql} {self.operator} {rhs_sql}", [*lhs_params, *rhs_params]
+
+
+@TsVectorField.register_lookup
+class TsMatchLookup(_OperatorLookup):
+    """PostgreSQL ``vector @@ tsquery``."""
+
+    lookup_name = "ts_match"
+    operator = "@@"
 
 
 class FtsColumn(models.TextField):
@@ -93,13 +100,8 @@ class FtsColumn(models.TextField):
 
 
 @FtsColumn.register_lookup
-class FtsMatchLookup(models.Lookup):
+class FtsMatchLookup(_OperatorLookup):
     """SQLite FTS5 ``search_fts MATCH 'query'`` as a lookup (INNER join, FTS table drives the plan)."""
 
     lookup_name = "fts_match"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs_sql} MATCH {rhs_sql}", [*lhs_params, *rhs_params]
+    operator = "MATCH"
