@@ -5,7 +5,7 @@ import itertools
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ideas.accounts.models import ExpertProfile, Membership, Organisation, User
 from ideas.proposals import services
@@ -29,6 +29,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request to /ko/… activates Korean for the thread; don't let it leak into the next test.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def make_user(*, verified=True, name=None, staff=False, show_name=True, language="en"):

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import ExpertApplication, User
@@ -21,13 +23,15 @@ class SignupProfileForm(forms.Form):
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.show_name_publicly = self.cleaned_data["show_name_publicly"]
-        user.save(update_fields=["display_name", "show_name_publicly"])
+        # Notifications are e-mailed in the language the person signed up in.
+        user.language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        user.save(update_fields=["display_name", "show_name_publicly", "language"])
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "show_name_publicly"]
+        fields = ["display_name", "show_name_publicly", "language"]
 
 
 class ExpertApplicationForm(forms.ModelForm):

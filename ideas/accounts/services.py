@@ -60,8 +60,9 @@ def expert_application_decide(*, application: ExpertApplication, staff, approve:
     return application
 
 
-def profile_update(*, user, display_name: str, show_name_publicly: bool):
+def profile_update(*, user, display_name: str, show_name_publicly: bool, language: str):
     user.display_name = display_name
     user.show_name_publicly = show_name_publicly
-    user.save(update_fields=["display_name", "show_name_publicly"])
+    user.language = language
+    user.save(update_fields=["display_name", "show_name_publicly", "language"])
     return user

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +59,10 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["challenge"].queryset = Challenge.objects.filter(deadline__gte=timezone.localdate())
+        # Open challenges, and the one the proposal already answers even if it has closed since.
+        self.fields["challenge"].queryset = Challenge.objects.filter(
+            Q(deadline__gte=timezone.localdate()) | Q(pk=self.instance.challenge_id)
+        )
         self.fields["challenge"].empty_label = _("No challenge")
         self.fields["category"].empty_label = _("Choose a category")
         self.fields["region"].empty_label = _("Choose a region")
