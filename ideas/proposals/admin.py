@@ -1,0 +1,102 @@
+from django.contrib import admin
+
+from .models import Category, Challenge, Comment, Flag, ModerationDecision, Proposal, Region, StatusChange
+
+
+@admin.register(Category, Region)
+class ReferenceDataAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_en", "name_ko", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "deadline", "created_at"]
+    list_filter = ["owner"]
+    search_fields = ["title"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "actor_organisation", "reason", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    """Corrections of text and classification only: states, counters and moderation
+    change through the services (the pages), which keep the timeline and notify people."""
+
+    list_display = ["title", "status", "category", "region", "support_count", "comment_count", "submitted_at"]
+    list_filter = ["status", "category", "region"]
+    search_fields = ["title"]
+    list_select_related = ["category", "region"]
+    readonly_fields = [
+        "author",
+        "status",
+        "language",
+        "support_count",
+        "comment_count",
+        "support_threshold_reached_at",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "response_due_at",
+        "hidden_at",
+        "hidden_reason",
+    ]
+    inlines = [StatusChangeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from ideas.search import api as search
+
+        super().save_model(request, obj, form, change)
+        search.index_proposal(obj)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "author", "created_at", "removed_at", "hidden_at"]
+    readonly_fields = [
+        "proposal",
+        "parent",
+        "author",
+        "created_at",
+        "edited_at",
+        "removed_at",
+        "hidden_at",
+        "hidden_reason",
+    ]
+    list_select_related = ["proposal", "author"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ["reason", "proposal", "comment", "created_at", "resolved_at"]
+    list_filter = ["reason"]
+    readonly_fields = [f.name for f in Flag._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(admin.ModelAdmin):
+    list_display = ["action", "proposal", "comment", "moderator", "created_at"]
+    readonly_fields = [f.name for f in ModerationDecision._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
