@@ -1,6 +1,6 @@
 """Benchmark of the similar-proposal check on real, labelled duplicate petitions.
 
-    .venv/bin/python bench/similarity.py [--database-url URL] [--data-dir ../shared/data]
+    .venv/bin/python bench/similarity.py [--database-url URL] [--data-dir ../shared/data] [--score-report]
 
 Sets up a throwaway database (a temporary SQLite file, or a new database ``<name>_bench_search``
 on the server of ``--database-url``, dropped at the end), imports every proposal of
@@ -8,7 +8,9 @@ on the server of ``--database-url``, dropped at the end), imports every proposal
 never copied into the project), indexes them, and for each labelled pair (A, B) asks
 ``similar_proposals(title=A.title, text=A.body, exclude_ids=[A.pk], limit=5)`` and checks whether
 B is among the five; then the same from B to A. Reports recall@5 per language and kind, the
-lookup latency, and the cost of indexing. See docs/search.md.
+lookup latency, and the cost of indexing. With ``--score-report``, also the distributions of the
+scores of labelled partners, of the other results and of random pairs, used to set the minimum
+similarity. See docs/search.md.
 """
 
 import argparse
@@ -17,6 +19,7 @@ import gzip
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import tempfile
@@ -36,6 +39,13 @@ def parse_args(argv=None):
     parser.add_argument("--data-dir", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--json", help="also write the figures to this JSON file")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database (debugging)")
+    parser.add_argument(
+        "--score-report",
+        action="store_true",
+        help="also report the scores of labelled partners, of other results and of random pairs "
+        "(to calibrate the minimum similarity)",
+    )
+    parser.add_argument("--random-pairs", type=int, default=300, help="random pairs per language (--score-report)")
     return parser.parse_args(argv)
 
 
@@ -110,7 +120,7 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def evaluate(data_dir, by_source):
+def evaluate(data_dir, by_source, scores=None):
     """Recall@5 of every labelled pair, both directions, and the latency of each lookup.
 
     A pair (A, B) counts as found ("strict") when B is among the five proposals returned for A.
@@ -119,8 +129,14 @@ def evaluate(data_dir, by_source):
     places hold proposals labelled as duplicates of A (recall capped at min(5, group size)).
     "Small groups" is the strict recall over the lookups where A has at most five labelled
     duplicates, so that all of them fit.
+
+    With ``scores`` (a dict), also records, without the minimum-similarity floor, the score of
+    partner B when it is among the first five (``scores["partner", lang]``) and the scores of the
+    first five results that are not labelled duplicates of A (``scores["other", lang]``), each as
+    a ``_Scored`` row (final score, pk, title similarity, text similarity, index score).
     """
-    from ideas.search.api import similar_proposals
+    from ideas.proposals.models import Proposal
+    from ideas.search.api import _scored_candidates, similar_proposals
 
     # (lang, kind, direction) -> [found, found capped, asked, found in small groups, asked in small groups]
     hits = defaultdict(lambda: [0, 0, 0, 0, 0])
@@ -144,6 +160,13 @@ def evaluate(data_dir, by_source):
                 found_ids = {p.pk for p in found}
                 hit = by_source[pair[other]][0] in found_ids
                 full = len(found_ids) == 5 and found_ids <= duplicates[pair[one]]
+                if scores is not None:
+                    partner = by_source[pair[other]][0]
+                    rows = _scored_candidates(
+                        title=title, text=body, exclude_ids=[pk], queryset=Proposal.objects.public()
+                    )[:5]
+                    scores[("partner", lang)] += [row for row in rows if row.pk == partner]
+                    scores[("other", lang)] += [row for row in rows if row.pk not in duplicates[pair[one]]]
                 counter = hits[(lang, pair["kind"], direction)]
                 counter[0] += hit
                 counter[1] += hit or full
@@ -152,6 +175,101 @@ def evaluate(data_dir, by_source):
                     counter[3] += hit
                     counter[4] += 1
     return hits, latencies
+
+
+def random_pair_scores(data_dir, by_source, per_language, seed=20261123):
+    """Scores that a random proposal B of the same language gets against a random A (B not a
+    labelled duplicate of A): B's row among A's candidates when the index offers it, else its
+    title and text similarity with an index score of 0. Returns {lang: [_Scored, ...]}."""
+    from ideas.proposals.models import Proposal
+    from ideas.search import tokenizer
+    from ideas.search.api import WEIGHT_BODY, WEIGHT_TITLE, _pair_similarity, _Scored, _scored_candidates
+
+    rng = random.Random(seed)
+    results = {}
+    for lang in LANGUAGES:
+        duplicates = defaultdict(set)
+        for pair in read_pairs(data_dir, lang):
+            duplicates[pair["id_a"]].add(pair["id_b"])
+            duplicates[pair["id_b"]].add(pair["id_a"])
+        sources = sorted(source for source, value in by_source.items() if value[3] == lang)
+        rows = []
+        while len(rows) < per_language:
+            a, b = rng.sample(sources, 2)
+            if b in duplicates[a]:
+                continue
+            pk, title, body, _lang = by_source[a]
+            b_pk, b_title, b_body, _lang = by_source[b]
+            candidates = _scored_candidates(
+                title=title, text=body, exclude_ids=[pk], queryset=Proposal.objects.public()
+            )
+            row = next((row for row in candidates if row.pk == b_pk), None)
+            if row is None:
+                title_sim, body_sim = _pair_similarity(
+                    tokenizer.bigrams(title),
+                    tokenizer.sketch(body),
+                    b_title[:150],
+                    tokenizer.sketch_to_bytes(tokenizer.sketch(b_body)),
+                )
+                row = _Scored(WEIGHT_TITLE * title_sim + WEIGHT_BODY * body_sim, b_pk, title_sim, body_sim, 0.0)
+            rows.append(row)
+        results[lang] = rows
+    return results
+
+
+SCORE_SHARES = (0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99)
+
+
+def score_report(scores, random_scores):
+    """Percentiles of the final score and of max(title, text similarity) per group, and the
+    share of each group that a few candidate floors would keep."""
+    from ideas.search.api import SIMILAR_MIN_EVIDENCE, SIMILAR_MIN_EVIDENCE_HANGUL
+
+    groups = []
+    for lang in LANGUAGES:
+        groups += [
+            (lang, "labelled partner found", scores[("partner", lang)]),
+            (lang, "other results (top 5)", scores[("other", lang)]),
+            (lang, "random pairs", random_scores[lang]),
+        ]
+    measures = (
+        ("final", lambda row: row.final),
+        ("evidence", _evidence),
+        ("title", lambda row: row.title_sim),
+        ("text", lambda row: row.body_sim),
+    )
+    header = " | ".join(f"p{round(share * 100)}" for share in SCORE_SHARES)
+    lines = [
+        "",
+        "evidence = WEIGHT_TITLE * title similarity + WEIGHT_BODY * text similarity (the final score "
+        "without the index score, which is relative to the best candidate)",
+        f"| language | group | n | measure | {header} |",
+        "| --- | --- | ---: | --- |" + " ---: |" * len(SCORE_SHARES),
+    ]
+    for lang, group, rows in groups:
+        for name, measure in measures:
+            values = [measure(row) for row in rows]
+            cells = " | ".join(f"{percentile(values, share):.3f}" for share in SCORE_SHARES) if values else ""
+            lines.append(f"| {lang} | {group} | {len(rows)} | {name} | {cells} |")
+    floors = (0.03, 0.04, 0.05, 0.06, 0.08, 0.10, 0.12, 0.15, 0.20)
+    lines += [
+        "",
+        f"share kept by evidence >= x (in use: {SIMILAR_MIN_EVIDENCE_HANGUL} for Hangul queries, "
+        f"{SIMILAR_MIN_EVIDENCE} for others):",
+        "| language | group | n | " + " | ".join(f"≥ {x}" for x in floors) + " |",
+        "| --- | --- | ---: |" + " ---: |" * len(floors),
+    ]
+    for lang, group, rows in groups:
+        n = max(1, len(rows))
+        kept = [sum(_evidence(row) >= x for row in rows) / n for x in floors]
+        lines.append(f"| {lang} | {group} | {len(rows)} | " + " | ".join(f"{100 * v:.1f} %" for v in kept) + " |")
+    return "\n".join(lines)
+
+
+def _evidence(row):
+    from ideas.search.api import WEIGHT_BODY, WEIGHT_TITLE
+
+    return WEIGHT_TITLE * row.title_sim + WEIGHT_BODY * row.body_sim
 
 
 def measure_index_cost(by_source, sample=200):
@@ -278,7 +396,8 @@ def main(argv=None):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
         load_before = " ".join(f"{v:.1f}" for v in os.getloadavg())
-        hits, latencies = evaluate(args.data_dir, by_source)
+        scores = defaultdict(list) if args.score_report else None
+        hits, latencies = evaluate(args.data_dir, by_source, scores)
         searches = measure_search()
         load_after = " ".join(f"{v:.1f}" for v in os.getloadavg())
         info = {
@@ -296,6 +415,8 @@ def main(argv=None):
             f"{platform.system()} {platform.release()}",
         }
         print(report(hits, latencies, info, searches))
+        if args.score_report:
+            print(score_report(scores, random_pair_scores(args.data_dir, by_source, args.random_pairs)))
         if args.json:
             Path(args.json).write_text(
                 json.dumps(

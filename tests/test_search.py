@@ -387,3 +387,43 @@ def test_query_counts_do_not_grow(make, django_assert_max_num_queries):
     proposal.problem = "완전히 새로운 내용 entirely new words"
     with django_assert_max_num_queries(4):  # read the old row, write it, two for the frequencies
         api.index_proposal(proposal)
+
+
+# --- Minimum similarity ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query, near, unrelated",
+    [
+        (
+            (
+                "Drive-through COVID-19 screening clinics",
+                "People wait for hours in crowded clinics and infect each other.",
+            ),
+            (
+                "Walk-through screening booths",
+                "Crowded clinics make people wait for hours. Booths would test them without infecting each other.",
+            ),
+            (
+                "Sign-language interpreting in every government briefing",
+                "Deaf people cannot follow the COVID-19 briefings without an interpreter on screen.",
+            ),
+        ),
+        (
+            ("자동차 이동형 코로나 선별진료소", "선별진료소 대기실에서 몇 시간씩 기다리다 서로 감염됩니다."),
+            (
+                "도보 이동형 선별 부스 설치",
+                "선별진료소에서 오래 기다리며 감염될 위험이 큽니다. 부스에서 빨리 검사해 주세요.",
+            ),
+            ("정부 브리핑에 수어 통역 배치", "청각장애인은 코로나 브리핑을 수어 통역 없이 이해할 수 없습니다."),
+        ),
+    ],
+    ids=["en", "ko"],
+)
+def test_similar_leaves_out_unrelated_proposals(make, query, near, unrelated):
+    near_duplicate, other = make(*near), make(*unrelated)
+    # Both are candidates from the index (they share rare words with the query), so without the
+    # minimum similarity both would be offered.
+    candidates = api._scored_candidates(title=query[0], text=query[1], queryset=Proposal.objects.public())
+    assert {row.pk for row in candidates} == {near_duplicate.pk, other.pk}
+    assert api.similar_proposals(title=query[0], text=query[1]) == [near_duplicate]

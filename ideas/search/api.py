@@ -12,6 +12,7 @@ Other code imports only this module:
 
 import math
 from collections import Counter
+from typing import NamedTuple
 
 from django.db import connections, router, transaction
 from django.db.models import FloatField, Value
@@ -45,6 +46,21 @@ SIMILAR_OVERFETCH = 4  # the index returns this many times more, before the quer
 WEIGHT_TITLE = 0.45
 WEIGHT_BODY = 0.45
 WEIGHT_INDEX = 0.10
+# Minimum similarity: a candidate is offered only if its evidence, ``WEIGHT_TITLE * title
+# similarity + WEIGHT_BODY * text similarity`` (the final score without the index score, which is
+# relative to the best candidate and so is high for the best of unrelated candidates too), reaches
+# the floor for the script of the query. Measured with ``bench/similarity.py --score-report`` on
+# the 15,580 published proposals (docs/search.md, "Minimum similarity"): the labelled duplicates
+# found in the first five have evidence p1 0.401 (Korean) and 0.457 (English); 300 random pairs
+# per language have evidence p99 0.037 in Korean but p90 0.120 / p99 0.139 in English, where the
+# few Latin letter pairs ("in", "th", "ng") make titles share bigrams by chance while Hangul
+# syllable pairs rarely repeat. The floors keep every labelled partner (recall unchanged) and drop
+# 99.3 % (Korean) and 90.3 % (English) of random pairs, leaving room for reworded duplicates such
+# as "Walk-through screening booths" for "Drive-through COVID-19 screening clinics" (title
+# similarity 0.34, so evidence >= 0.15); 0.15 would drop every random English pair but leave
+# such rewordings no margin.
+SIMILAR_MIN_EVIDENCE_HANGUL = 0.04  # query title + text mostly Hangul
+SIMILAR_MIN_EVIDENCE = 0.12  # any other query (Latin script)
 
 _BATCH = 400
 _DF_TERM = ""  # the SearchTerm row with this term counts the indexed proposals
@@ -243,14 +259,69 @@ def similar_proposals(*, title, text, exclude_ids=(), limit=5, queryset=None):
     """The proposals of ``queryset`` closest to a proposal with this title and problem text.
 
     ``queryset`` defaults to the public proposals; ``exclude_ids`` are left out (the proposal
-    itself). Returns up to ``limit`` proposals, best first, in four SQL queries.
+    itself). Returns up to ``limit`` proposals, best first, in four SQL queries. Proposals whose
+    title and text are too unlike the query's (``SIMILAR_MIN_EVIDENCE_HANGUL`` and
+    ``SIMILAR_MIN_EVIDENCE``) are left out, so there may be fewer, or none.
     """
     if queryset is None:
         queryset = Proposal.objects.public()
+    if limit <= 0:
+        return []
+    title, text = title or "", text or ""
+    scored = _scored_candidates(title=title, text=text, exclude_ids=exclude_ids, queryset=queryset)
+    # 5. The minimum similarity (a hair below it, so that float rounding never drops a candidate
+    #    exactly at the floor).
+    floor = _min_evidence(title, text) - 1e-9
+    ids = [row.pk for row in scored if _evidence(row) >= floor][:limit]
+
+    # 6. The proposals themselves.
+    found = queryset.in_bulk(ids) if ids else {}
+    return [found[pk] for pk in ids if pk in found]
+
+
+class _Scored(NamedTuple):
+    """One re-ranked candidate: the final score and what it is made of (all in [0, 1])."""
+
+    final: float
+    pk: int
+    title_sim: float
+    body_sim: float
+    index_score: float
+
+
+def _min_evidence(title, text):
+    """The minimum evidence for a query: ``SIMILAR_MIN_EVIDENCE_HANGUL`` when most of the letters
+    of its title and text are Hangul, else ``SIMILAR_MIN_EVIDENCE``."""
+    letters = hangul = 0
+    for char in f"{title}{text[:SIMILAR_TEXT_CHARS]}":
+        if char.isalpha():
+            letters += 1
+            hangul += "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
+    return SIMILAR_MIN_EVIDENCE_HANGUL if hangul * 2 > letters else SIMILAR_MIN_EVIDENCE
+
+
+def _evidence(row):
+    """How similar a candidate is, in absolute terms (the final score without the index score)."""
+    return WEIGHT_TITLE * row.title_sim + WEIGHT_BODY * row.body_sim
+
+
+def _pair_similarity(query_title, query_sketch, candidate_title, candidate_sketch):
+    """(title similarity, text similarity) of a candidate, from the query's title bigrams and
+    text sketch and the candidate's title and stored sketch."""
+    title_sim = _jaccard_sets(query_title, tokenizer.bigrams(candidate_title))
+    body_sim = tokenizer.jaccard(query_sketch, tokenizer.sketch_from_bytes(candidate_sketch))
+    return title_sim, body_sim
+
+
+def _scored_candidates(*, title, text, exclude_ids=(), queryset):
+    """Every re-ranked candidate (``_Scored``), best first, before the floor and the limit.
+
+    Queries 1 to 3 of ``similar_proposals``; also used by ``bench/similarity.py``.
+    """
     title, text = title or "", text or ""
     title_counts = tokenizer.feature_tokens(title)
     body_counts = tokenizer.feature_tokens(text[:SIMILAR_TEXT_CHARS])
-    if not title_counts and not body_counts or limit <= 0:
+    if not title_counts and not body_counts:
         return []
 
     # 1. Document frequencies of the tokens (and the number of indexed proposals).
@@ -288,17 +359,12 @@ def similar_proposals(*, title, text, exclude_ids=(), limit=5, queryset=None):
     best_body = max(candidate[2] for candidate in candidates) or 1.0
     scored = []
     for pk, title_score, body_score, candidate_title, candidate_sketch in candidates:
-        title_sim = _jaccard_sets(query_title, tokenizer.bigrams(candidate_title))
-        body_sim = tokenizer.jaccard(query_sketch, tokenizer.sketch_from_bytes(candidate_sketch))
+        title_sim, body_sim = _pair_similarity(query_title, query_sketch, candidate_title, candidate_sketch)
         index_score = (title_score / best_title + body_score / best_body) / 2
         final = WEIGHT_TITLE * title_sim + WEIGHT_BODY * body_sim + WEIGHT_INDEX * index_score
-        scored.append((-final, pk))
-    scored.sort()
-    ids = [pk for _final, pk in scored[:limit]]
-
-    # 5. The proposals themselves.
-    found = queryset.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+        scored.append(_Scored(final, pk, title_sim, body_sim, index_score))
+    scored.sort(key=lambda row: (-row.final, row.pk))
+    return scored
 
 
 def _jaccard_sets(a, b):
