@@ -144,3 +144,8 @@ def test_home_shows_recent_activity(client, catalogue):
     assert "Open data for a case map" in [p.title for p in response.context["recent"]]
     assert [p.title for p in response.context["most_supported"]][0] == "Duplicate mask purchase check"
     assert response.context["totals"] == {"proposals": 4, "supports": 4, "accepted": 0}
+    closed = Challenge.objects.create(
+        title="Closed call", description="d", owner=catalogue["challenge"].owner, deadline="2020-01-01"
+    )
+    open_challenges = list(client.get(reverse("core:home")).context["open_challenges"])
+    assert catalogue["challenge"] in open_challenges and closed not in open_challenges

@@ -1,5 +1,6 @@
 from django.db.models import Sum
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ideas.proposals.models import Challenge, Proposal, StatusChange
@@ -20,7 +21,9 @@ def home(request):
             .exclude(from_status="draft")
             .select_related("proposal")
             .order_by("-created_at")[:5],
-            "open_challenges": Challenge.objects.select_related("owner").order_by("deadline")[:3],
+            "open_challenges": Challenge.objects.filter(deadline__gte=timezone.localdate())
+            .select_related("owner")
+            .order_by("deadline")[:3],
             "totals": {
                 "proposals": public.count(),
                 "supports": public.aggregate(total=Sum("support_count"))["total"] or 0,
