@@ -289,3 +289,17 @@ def test_timeline_entries_cannot_be_edited(proposal):
     entry.reason = "rewritten history"
     with pytest.raises(ValueError):
         entry.save()
+
+
+def test_notification_links_follow_each_recipients_language(proposal, other_citizen, expert):
+    from django.utils import translation
+
+    from .conftest import make_user
+
+    korean = make_user(language="ko")
+    services.follow_add(proposal=proposal, user=other_citizen)
+    services.follow_add(proposal=proposal, user=korean)
+    with translation.override("ko"):  # the commenter is using the Korean pages
+        services.comment_add(proposal=proposal, author=expert, body="댓글")
+    assert other_citizen.notifications.get().url == f"/proposals/{proposal.pk}/"
+    assert korean.notifications.get().url == f"/ko/proposals/{proposal.pk}/"

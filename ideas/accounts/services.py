@@ -55,7 +55,7 @@ def expert_application_decide(*, application: ExpertApplication, staff, approve:
             recipients=[application.user],
             kind=Notification.Kind.EXPERT_DECISION,
             message=message,
-            url=reverse("accounts:profile"),
+            url=lambda: reverse("accounts:profile"),
         )
     return application
 

@@ -7,11 +7,13 @@ from .models import Notification
 from .tasks import send_notification_emails
 
 
-def notify(*, recipients: Iterable, kind: str, message: Callable[[], str], url: str = "", exclude=None) -> list[int]:
+def notify(
+    *, recipients: Iterable, kind: str, message: Callable[[], str], url: Callable[[], str], exclude=None
+) -> list[int]:
     """Create an in-app notification per recipient and e-mail them after the commit.
 
-    ``message`` is called once per recipient with that recipient's language active,
-    so everyone reads the notification in their own language.
+    ``message`` and ``url`` are called once per recipient with that recipient's language
+    active, so everyone reads the notification, and lands on the page, in their language.
     """
     seen = set()
     rows = []
@@ -20,8 +22,8 @@ def notify(*, recipients: Iterable, kind: str, message: Callable[[], str], url: 
             continue
         seen.add(user.pk)
         with translation.override(user.language):
-            text = str(message())
-        rows.append(Notification(recipient=user, kind=kind, message=text, url=url))
+            text, link = str(message()), url()
+        rows.append(Notification(recipient=user, kind=kind, message=text, url=link))
     created = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in created]
     if ids:

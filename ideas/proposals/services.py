@@ -159,7 +159,7 @@ def _transition(*, proposal, actor, to_status, reason, organisation=None, expect
 
 def _notify_followers(proposal, *, kind, message, exclude=None):
     followers = [f.user for f in proposal.follows.select_related("user")]
-    notify(recipients=followers, kind=kind, message=message, url=proposal.get_absolute_url(), exclude=exclude)
+    notify(recipients=followers, kind=kind, message=message, url=proposal.get_absolute_url, exclude=exclude)
 
 
 # --- Support and follow ---------------------------------------------------------
@@ -308,9 +308,12 @@ def _moderate(*, moderator, reason, proposal, comment, hide):
             moderator=moderator,
         )
         if proposal is not None:
-            url = proposal.get_absolute_url()
+            url = proposal.get_absolute_url
         else:
-            url = f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}"
+
+            def url():
+                return f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}"
+
         notify(
             recipients=[target.author],
             kind=Notification.Kind.MODERATION,
