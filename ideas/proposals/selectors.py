@@ -1,5 +1,6 @@
 """Reads that need care: fixed query counts, visibility, search."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from ideas.search import api as search
@@ -54,8 +55,6 @@ def viewer_state(proposal, user):
 
 
 def similar_to(*, title, text, exclude_ids=()):
-    from django.conf import settings
-
     return search.similar_proposals(
         title=title, text=text, exclude_ids=exclude_ids, limit=settings.FIELDWORK["SIMILAR_LIMIT"]
     )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -25,16 +26,8 @@ from .models import Challenge, Comment, Flag, Proposal
 
 
 def _page(request, queryset):
-    from django.conf import settings
-
     paginator = Paginator(queryset, settings.FIELDWORK["PAGE_SIZE"])
     return paginator.get_page(request.GET.get("page"))
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- Finding proposals ----------------------------------------------------------
@@ -51,7 +44,6 @@ def proposal_list(request):
             "filter": proposal_filter,
             "page": page,
             "supported_ids": selectors.supported_ids(request.user, page.object_list),
-            "query_string": _query_without_page(request),
         },
     )
 
@@ -220,7 +212,8 @@ def _proposal_action(request, pk, perm, action, success_message):
         return render(
             request,
             "proposals/_actions.html",
-            {"proposal": Proposal.objects.get(pk=pk), "viewer": selectors.viewer_state(proposal, request.user)},
+            # The services refreshed the counters on ``proposal`` itself.
+            {"proposal": proposal, "viewer": selectors.viewer_state(proposal, request.user)},
         )
     return redirect_next(request, proposal.get_absolute_url())
 
@@ -429,7 +422,6 @@ def challenge_detail(request, pk):
             "filter": proposal_filter,
             "page": page,
             "supported_ids": selectors.supported_ids(request.user, page.object_list),
-            "query_string": _query_without_page(request),
         },
     )
 
