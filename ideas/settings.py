@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ideas.search",
     "ideas.proposals",
     "ideas.notifications",
+    "ideas.pilots",
     # Wagtail (standard models arrive in a later issue; the admin lives at /admin/).
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -276,6 +277,8 @@ FIELDWORK = {
     "SUPPORT_THRESHOLD": int(env("FIELDWORK_SUPPORT_THRESHOLD", "100")),
     # Officials must answer a submitted proposal within this many days.
     "RESPONSE_DAYS": int(env("FIELDWORK_RESPONSE_DAYS", "30")),
+    # The triage dashboard counts proposals due within this many days as near the deadline.
+    "NEAR_DEADLINE_DAYS": int(env("FIELDWORK_NEAR_DEADLINE_DAYS", "7")),
     # Comments can be edited by their author for this many minutes.
     "COMMENT_EDIT_MINUTES": 15,
     "MAX_ATTACHMENTS": 5,

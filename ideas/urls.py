@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("ideas.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ideas.proposals.urls")),
+    path("", include("ideas.pilots.urls")),
     path("notifications/", include("ideas.notifications.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,

@@ -1,6 +1,7 @@
 """Shared fixtures: one account per role of DESIGN.md section 2, and proposals to act on."""
 
 import itertools
+from datetime import date, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from ideas.accounts.models import ExpertProfile, Membership, Organisation, User
+from ideas.pilots import services as pilot_services
 from ideas.proposals import services
 from ideas.proposals.models import Category, Proposal, Region
 
@@ -93,6 +95,7 @@ def expert(db):
 def official(db, organisation):
     user = make_user(name="Official Triager")
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.TRIAGER)
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.PILOT_LEAD)
     return user
 
 
@@ -100,6 +103,7 @@ def official(db, organisation):
 def other_official(db, other_organisation):
     user = make_user(name="Other Official")
     Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.TRIAGER)
+    Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.PILOT_LEAD)
     return user
 
 
@@ -161,6 +165,65 @@ def make_proposal(category, region):
 @pytest.fixture
 def proposal(citizen, make_proposal):
     return make_proposal(citizen)
+
+
+def decide(proposal, actor, decision, reason="", **extra):
+    """An official decision through the one service, as the views make it."""
+    return services.proposal_decide(
+        proposal=proposal, actor=actor, decision=decision, reason=reason, expected_status=proposal.status, **extra
+    )
+
+
+@pytest.fixture
+def accepted(citizen, make_proposal, staff):
+    return decide(make_proposal(citizen, title="Pharmacies check duplicate mask purchases"), staff, "accepted")
+
+
+def make_pilot_for(lead, organisation, proposals, *, start=True, iterations=0, **overrides):
+    """A pilot led by ``organisation`` from accepted proposals, with two metrics."""
+    data = {
+        "title": "Drive-through clinic at a university hospital",
+        "hypothesis": "Testing people in their cars cuts sample collection time and staff exposure.",
+        "lead_organisation": organisation,
+        "partner_organisations": [],
+        "proposals": proposals,
+        "sites": "Kyungpook National University Hospital\nGoyang stadium",
+        "planned_start": date(2020, 2, 23),
+        **overrides,
+    }
+    metrics = [
+        {"name": "Minutes per sample", "unit": "minutes", "baseline": 30, "target": 10, "direction": "lower"},
+        {"name": "People tested per day", "unit": "people", "baseline": 100, "target": 400, "direction": "higher"},
+    ]
+    pilot = pilot_services.pilot_create(actor=lead, data=data, metrics=metrics)
+    if start:
+        pilot = pilot_services.pilot_start(pilot=pilot, actor=lead, started_on=date(2020, 2, 23))
+    for n in range(iterations):
+        record_iteration(pilot, lead, values=(20 - 5 * n, 150 + 100 * n))
+    return pilot
+
+
+@pytest.fixture
+def make_pilot(organisation):
+    def _make(lead, proposals, **kwargs):
+        return make_pilot_for(lead, organisation, proposals, **kwargs)
+
+    return _make
+
+
+def record_iteration(pilot, actor, *, values, decision="continue"):
+    number = pilot.iterations.count()
+    start = date(2020, 2, 23) + timedelta(days=3 * number)
+    data = {
+        "period_start": start,
+        "period_end": start + timedelta(days=2),
+        "changes": f"Change {number + 1}",
+        "observations": "Queues moved faster.",
+        "problems": "",
+        "decision": decision,
+    }
+    measurements = dict(zip(pilot.metrics.values_list("pk", flat=True), values, strict=True))
+    return pilot_services.pilot_record_iteration(pilot=pilot, actor=actor, data=data, measurements=measurements)
 
 
 @pytest.fixture

@@ -9,12 +9,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ideas.accounts.models import ExpertApplication
+from ideas.pilots.models import Iteration
 from ideas.proposals import services
 from ideas.proposals.models import Challenge
 
-from .conftest import ROLES
+from .conftest import ROLES, decide, make_pilot_for
 
-OWN_APPS = ("core", "proposals", "accounts", "notifications")
+OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots")
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 
@@ -26,6 +27,9 @@ def expect(default, **overrides):
 
 
 VERIFIED_ONLY = {"visitor": "login", "unverified": 403}
+# Officials: "official" belongs to the owning organisation, "other_official" to another one.
+OFFICIALS = expect(403, visitor="login", official=200, other_official=200, staff=200)
+OWNING_OFFICIAL = expect(403, visitor="login", official=200, staff=200)
 
 # name: (method, object fixture or None, expected answers, POST data)
 CASES = {
@@ -79,6 +83,58 @@ CASES = {
         expect(403, visitor="login", staff="done"),
         {"decision": "approve", "reason": ""},
     ),
+    # Triage: any triager may take an unassigned proposal; once assigned, only its organisation.
+    "proposals:triage": ("get", None, OFFICIALS, None),
+    "proposals:triage_proposal": ("get", "proposal", OFFICIALS, None),
+    "proposals:triage_proposal#assigned": ("get", "assigned", OWNING_OFFICIAL, None),
+    "proposals:triage_assign": (
+        "post",
+        "proposal",
+        expect(403, visitor="login", official="done", other_official="done", staff="done"),
+        lambda objects: {"organisation": objects["organisation"].pk},
+    ),
+    "proposals:triage_assign#assigned": (
+        "post",
+        "assigned",
+        expect(403, visitor="login", official="done", staff="done"),
+        lambda objects: {"organisation": objects["other_organisation"].pk},
+    ),
+    "proposals:triage_decide": (
+        "post",
+        "proposal",
+        expect(403, visitor="login", official="done", other_official="done", staff="done"),
+        {"decision": "under_review", "reason": "", "expected_status": "submitted"},
+    ),
+    "proposals:triage_decide#assigned": (
+        "post",
+        "assigned",
+        expect(403, visitor="login", official="done", staff="done"),
+        {"decision": "declined", "reason": "Already done nationally.", "expected_status": "submitted"},
+    ),
+    "proposals:answer": ("get", "needs_info", expect(403, visitor="login", citizen=200), None),
+    "proposals:review": ("get", "proposal", expect(403, visitor="login", expert=200), None),
+    "pilots:list": ("get", None, ALL_200, None),
+    "pilots:detail": ("get", "pilot", ALL_200, None),
+    "pilots:speed": ("get", None, ALL_200, None),
+    "pilots:create": ("get", None, OFFICIALS, None),
+    "pilots:edit": ("get", "pilot", OWNING_OFFICIAL, None),
+    "pilots:start": ("get", "planned_pilot", OWNING_OFFICIAL, None),
+    "pilots:conclude": ("get", "pilot", OWNING_OFFICIAL, None),
+    "pilots:iteration_create": ("get", "pilot", OWNING_OFFICIAL, None),
+    "pilots:iteration_create#post": (
+        "post",
+        "pilot",
+        expect(403, visitor="login", official="done", staff="done"),
+        lambda objects: {
+            "period_start": "2020-03-01",
+            "period_end": "2020-03-03",
+            "changes": "Two lanes",
+            "observations": "Faster",
+            "decision": "scale",
+            **{f"metric_{m.pk}": "12" for m in objects["pilot"].metrics.all()},
+        },
+    ),
+    "pilots:iteration_edit": ("get", "iteration", OWNING_OFFICIAL, None),
     "notifications:list": ("get", None, expect(200, visitor="login"), None),
     "notifications:mark_read": ("post", None, expect("done", visitor="login"), {}),
 }
@@ -107,8 +163,14 @@ def test_every_url_has_a_case():
 
 
 @pytest.fixture
-def objects(citizen, proposal, draft, organisation, other_citizen):
+def objects(citizen, proposal, draft, organisation, other_organisation, other_citizen, make_proposal, staff):
     comment = services.comment_add(proposal=proposal, author=citizen, body="First!")
+    assigned = make_proposal(citizen, title="Assigned to the owning organisation")
+    services.proposal_assign(proposal=assigned, actor=staff, organisation=organisation)
+    needs_info = decide(make_proposal(citizen, title="Unclear"), staff, "needs_info", "Which clinics?")
+    accepted = decide(make_proposal(citizen, title="Accepted"), staff, "accepted")
+    planned_pilot = make_pilot_for(staff, organisation, [accepted], start=False)
+    pilot = make_pilot_for(staff, organisation, [accepted], iterations=1)
     challenge = Challenge.objects.create(
         title="Shorter queues", description="How?", owner=organisation, deadline="2099-01-01"
     )
@@ -121,7 +183,22 @@ def objects(citizen, proposal, draft, organisation, other_citizen):
         "comment": comment,
         "challenge": challenge,
         "application": application,
+        "assigned": assigned,
+        "needs_info": needs_info,
+        "pilot": pilot,
+        "planned_pilot": planned_pilot,
+        "iteration": pilot.iterations.get(),
+        "organisation": organisation,
+        "other_organisation": other_organisation,
     }
+
+
+def url_args(obj):
+    if obj is None:
+        return []
+    if isinstance(obj, Iteration):
+        return [obj.pilot_id, obj.number]
+    return [obj.pk]
 
 
 @pytest.mark.django_db
@@ -130,8 +207,10 @@ def objects(citizen, proposal, draft, organisation, other_citizen):
 def test_url_answers_each_role_as_declared(case, role, as_role, objects):
     method, obj_name, answers, data = CASES[case]
     name = case.split("#")[0]
-    url = reverse(name, args=[objects[obj_name].pk] if obj_name else [])
+    url = reverse(name, args=url_args(objects[obj_name] if obj_name else None))
     client, _user = as_role(role)
+    if callable(data):
+        data = data(objects)
     response = client.post(url, data) if method == "post" else client.get(url)
     expected = answers[role]
     if expected == "login":

@@ -32,14 +32,35 @@ def is_field_expert(user):
     return hasattr(user, "expert_profile")
 
 
+def _memberships(user):
+    """The user's (organisation id, role) pairs, read once per request and cached on the user."""
+    if not hasattr(user, "_fieldwork_memberships"):
+        user._fieldwork_memberships = set(user.memberships.values_list("organisation_id", "role"))
+        user._fieldwork_org_ids = {org_id for org_id, _role in user._fieldwork_memberships}
+    return user._fieldwork_memberships
+
+
+def organisation_ids(user, role=None):
+    """The organisations the user belongs to (in ``role``, if given)."""
+    if not user.is_authenticated:
+        return set()
+    return {org_id for org_id, r in _memberships(user) if role is None or r == role}
+
+
 @rules.predicate
 def is_official(user):
     """A member of any organisation, whatever the role."""
-    if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_fieldwork_org_ids"):
-        user._fieldwork_org_ids = set(user.memberships.values_list("organisation_id", flat=True))
-    return bool(user._fieldwork_org_ids)
+    return bool(organisation_ids(user))
+
+
+@rules.predicate
+def is_triager(user):
+    return bool(organisation_ids(user, "triager"))
+
+
+@rules.predicate
+def is_pilot_lead(user):
+    return bool(organisation_ids(user, "pilot_lead"))
 
 
 is_staff = rules.is_staff
@@ -83,6 +104,31 @@ def proposal_is_open_for_comments(user, proposal):
     return proposal is not None and proposal.is_open_for_comments
 
 
+@rules.predicate
+def proposal_is_in_triage(user, proposal):
+    return proposal is not None and proposal.status in proposal.TRIAGE_STATES and not proposal.is_hidden
+
+
+@rules.predicate
+def proposal_is_unassigned(user, proposal):
+    return proposal is not None and proposal.assigned_organisation_id is None
+
+
+@rules.predicate
+def proposal_is_assigned_to_users_organisation(user, proposal):
+    return proposal is not None and proposal.assigned_organisation_id in organisation_ids(user)
+
+
+@rules.predicate
+def proposal_is_open_for_reviews(user, proposal):
+    return proposal is not None and proposal.is_public and proposal.status in proposal.REVIEWABLE_STATES
+
+
+@rules.predicate
+def proposal_needs_info(user, proposal):
+    return proposal is not None and proposal.status == proposal.Status.NEEDS_INFO
+
+
 # --- Comments -------------------------------------------------------------------
 
 
@@ -112,7 +158,32 @@ def comment_is_on_public_proposal(user, comment):
 
 @rules.predicate
 def is_member_of_challenge_owner(user, challenge):
-    return challenge is not None and is_official(user) and challenge.owner_id in user._fieldwork_org_ids
+    return challenge is not None and challenge.owner_id in organisation_ids(user)
+
+
+# --- Pilots ---------------------------------------------------------------------
+
+
+@rules.predicate
+def is_pilot_lead_of(user, organisation):
+    return organisation is not None and organisation.pk in organisation_ids(user, "pilot_lead")
+
+
+@rules.predicate
+def is_member_of_pilot_organisation(user, pilot):
+    if pilot is None:
+        return False
+    return bool(organisation_ids(user) & pilot.organisation_ids)
+
+
+@rules.predicate
+def pilot_is_planned(user, pilot):
+    return pilot is not None and pilot.status == pilot.Status.PLANNED
+
+
+@rules.predicate
+def pilot_is_running(user, pilot):
+    return pilot is not None and pilot.status == pilot.Status.RUNNING
 
 
 # --- The permissions ------------------------------------------------------------
@@ -137,10 +208,42 @@ rules.add_perm(
     is_verified_citizen & comment_is_live & comment_is_on_public_proposal & ~is_comment_author,
 )
 
+rules.add_perm("proposals.answer_proposal", is_proposal_author & proposal_needs_info)
+rules.add_perm(
+    "proposals.review_proposal",
+    is_field_expert & ~is_proposal_author & proposal_is_open_for_reviews,
+)
+
+# Triage: officials see the queue; triagers take unassigned proposals and hand them to an
+# organisation, whose officials then decide (DESIGN.md section 2).
+rules.add_perm("proposals.triage", is_staff | is_official)
+rules.add_perm(
+    "proposals.view_in_triage",
+    is_staff | proposal_is_assigned_to_users_organisation | (is_triager & proposal_is_unassigned),
+)
+rules.add_perm(
+    "proposals.assign_proposal",
+    proposal_is_in_triage
+    & (is_staff | (is_triager & (proposal_is_unassigned | proposal_is_assigned_to_users_organisation))),
+)
+rules.add_perm(
+    "proposals.decide_proposal",
+    proposal_is_in_triage
+    & (is_staff | proposal_is_assigned_to_users_organisation | (is_triager & proposal_is_unassigned)),
+)
+
 rules.add_perm("proposals.moderate", is_staff)
 
 rules.add_perm("proposals.add_challenge", is_staff | is_official)
 rules.add_perm("proposals.change_challenge", is_staff | is_member_of_challenge_owner)
+
+# Pilots are public; members of the lead and partner organisations run them.
+rules.add_perm("pilots.add_pilot", is_staff | is_pilot_lead)
+rules.add_perm("pilots.lead_pilot_for", is_staff | is_pilot_lead_of)
+rules.add_perm("pilots.change_pilot", is_staff | is_member_of_pilot_organisation)
+rules.add_perm("pilots.start_pilot", (is_staff | is_member_of_pilot_organisation) & pilot_is_planned)
+rules.add_perm("pilots.record_iteration", (is_staff | is_member_of_pilot_organisation) & pilot_is_running)
+rules.add_perm("pilots.conclude_pilot", (is_staff | is_member_of_pilot_organisation) & pilot_is_running)
 
 rules.add_perm("accounts.apply_expert", is_verified_citizen & ~is_field_expert & ~has_pending_expert_application)
 rules.add_perm("accounts.review_expert_applications", is_staff)

@@ -17,6 +17,12 @@ def require(request, perm, obj=None):
     raise PermissionDenied
 
 
+def ensure(user, perm, obj=None):
+    """For services: refuse an action the user may not take, whoever calls (view, admin, command)."""
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
 class LoginRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -12,6 +12,8 @@ class Notification(models.Model):
         STATUS_CHANGE = "status_change", _("status change")
         MODERATION = "moderation", _("moderation")
         EXPERT_DECISION = "expert_decision", _("field-expert decision")
+        ASSIGNMENT = "assignment", _("proposal assigned")
+        PILOT_UPDATE = "pilot_update", _("pilot update")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

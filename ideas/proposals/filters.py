@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ideas.accounts.permissions import organisation_ids
 from ideas.search import api as search
 
 from .models import Category, Challenge, Proposal, Region
@@ -81,3 +85,65 @@ class ProposalFilter(django_filters.FilterSet):
         if sort not in SORTS:
             sort = "newest"
         return queryset.order_by(*SORTS[sort])
+
+
+DUE_CHOICES = [
+    ("overdue", _("Past the response deadline")),
+    ("7", _("Due within 7 days")),
+    ("14", _("Due within 14 days")),
+    ("30", _("Due within 30 days")),
+]
+
+
+class TriageFilter(django_filters.FilterSet):
+    """The officials' queue: what to answer, most urgent first."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in Proposal.Status if s in Proposal.TRIAGE_STATES],
+        empty_label=_("Any open status"),
+    )
+    assigned = django_filters.ChoiceFilter(label=_("Assigned to"), method="filter_assigned", empty_label=_("Anyone"))
+    due = django_filters.ChoiceFilter(
+        label=_("Response deadline"), choices=DUE_CHOICES, method="filter_due", empty_label=_("Any deadline")
+    )
+    min_supports = django_filters.NumberFilter(
+        label=_("At least this many supports"),
+        field_name="support_count",
+        lookup_expr="gte",
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    category = ProposalFilter.base_filters["category"]
+    region = ProposalFilter.base_filters["region"]
+    challenge = ProposalFilter.base_filters["challenge"]
+    experts = ProposalFilter.base_filters["experts"]
+
+    class Meta:
+        model = Proposal
+        fields = []
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("mine", _("My organisation")), ("none", _("Not assigned yet"))]
+        choices += [(org.slug, org.name) for org in organisations]
+        self.filters["assigned"].extra["choices"] = choices
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "mine":
+            return queryset.filter(assigned_organisation_id__in=self.request_org_ids)
+        if value == "none":
+            return queryset.filter(assigned_organisation__isnull=True)
+        return queryset.filter(assigned_organisation__slug=value)
+
+    def filter_due(self, queryset, name, value):
+        now = timezone.now()
+        if value == "overdue":
+            return queryset.filter(response_due_at__lt=now)
+        return queryset.filter(response_due_at__gte=now, response_due_at__lt=now + timedelta(days=int(value)))
+
+    def filter_experts(self, queryset, name, value):
+        return queryset.filter(author__expert_profile__isnull=False) if value else queryset
+
+    @property
+    def request_org_ids(self):
+        return organisation_ids(self.request.user) if self.request else set()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.accounts.models import Organisation
 
-from .models import Challenge, Comment, Flag, Proposal
+from .models import Challenge, Comment, ExpertReview, Flag, Proposal
 from .uploads import inspect_upload
 
 
@@ -131,6 +131,81 @@ class WithdrawForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer (shown publicly on the timeline)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("You can also edit the proposal itself before you send it back."),
+    )
+
+
+class AssignForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation that should answer"),
+        queryset=Organisation.objects.all(),
+        help_text=_("Its officials see the proposal in their queue and are notified."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """An official's decision; only the moves the proposal's state allows are offered."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Public reason"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Shown on the proposal’s timeline and sent to its followers. Required to decline, merge or ask for "
+            "more information; for a question, write what the author should answer."
+        ),
+    )
+    merge_into = forms.IntegerField(
+        label=_("Merge into proposal number"),
+        required=False,
+        min_value=1,
+        help_text=_("Only when merging: the number in the other proposal’s address, /proposals/<number>/."),
+    )
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(s.value, s.label) for s in proposal.decisions]
+        self.fields["expected_status"].initial = proposal.status
+        self.proposal = proposal
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision in Proposal.REASON_REQUIRED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("A public reason is required for this decision."))
+        if decision == Proposal.Status.MERGED:
+            number = data.get("merge_into")
+            target = Proposal.objects.public().filter(pk=number).first() if number else None
+            if target is None:
+                self.add_error("merge_into", _("Give the number of a public proposal to merge into."))
+            data["merge_target"] = target
+        return data
+
+
+class ExpertReviewForm(forms.ModelForm):
+    class Meta:
+        model = ExpertReview
+        fields = ["feasibility", "risks", "measures", "rating"]
+        widgets = {
+            "feasibility": forms.Textarea(attrs={"rows": 4}),
+            "risks": forms.Textarea(attrs={"rows": 4}),
+            "measures": forms.Textarea(attrs={"rows": 3}),
+            "rating": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [(n, str(n)) for n in range(1, 6)]
 
 
 class ChallengeForm(forms.ModelForm):

@@ -1,3 +1,5 @@
+import math
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -99,6 +101,10 @@ class Proposal(models.Model):
     SUPPORTABLE_STATES = OPEN_STATES | {Status.ACCEPTED}
     # A public reason is required for these decisions (DESIGN.md section 3).
     REASON_REQUIRED = {Status.DECLINED, Status.MERGED, Status.NEEDS_INFO}
+    # Moves made by officials; submitting and withdrawing are the author's.
+    OFFICIAL_DECISIONS = {Status.UNDER_REVIEW, Status.NEEDS_INFO, Status.ACCEPTED, Status.MERGED, Status.DECLINED}
+    TRIAGE_STATES = {Status.SUBMITTED, Status.UNDER_REVIEW, Status.NEEDS_INFO}
+    REVIEWABLE_STATES = TRIAGE_STATES | {Status.ACCEPTED}
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
         Status.SUBMITTED: {
@@ -167,6 +173,20 @@ class Proposal(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(blank=True)
 
+    # Triage: which organisation answers it, and when officials first did.
+    assigned_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("assigned organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_proposals",
+    )
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
@@ -178,6 +198,7 @@ class Proposal(models.Model):
             models.Index(fields=["-comment_count", "-id"], name="proposal_comment_idx"),
             models.Index(fields=["-updated_at", "-id"], name="proposal_updated_idx"),
             models.Index(fields=["-submitted_at", "-id"], name="proposal_newest_idx"),
+            models.Index(fields=["status", "response_due_at"], name="proposal_triage_idx"),
         ]
 
     def __str__(self):
@@ -212,6 +233,18 @@ class Proposal(models.Model):
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.status]
+
+    @property
+    def days_to_response_deadline(self):
+        """Whole days until officials must answer; zero or less when the deadline has passed."""
+        if self.response_due_at is None:
+            return None
+        return math.ceil((self.response_due_at - timezone.now()).total_seconds() / 86400)
+
+    @property
+    def decisions(self):
+        """The states an official may move this proposal to now (the author's moves excluded)."""
+        return [s for s in self.Status if s in self.TRANSITIONS[self.status] and s in self.OFFICIAL_DECISIONS]
 
 
 def attachment_path(instance, filename):
@@ -271,6 +304,63 @@ class StatusChange(models.Model):
         if self.pk:
             raise ValueError("Timeline entries cannot be edited.")
         super().save(*args, **kwargs)
+
+
+class Assignment(models.Model):
+    """A triager handed a proposal to an organisation. Written once, never edited."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self):
+        return f"{self.proposal_id} → {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Assignments cannot be edited.")
+        super().save(*args, **kwargs)
+
+
+class ExpertReview(models.Model):
+    """A verified field expert's structured assessment of a proposal (one per expert, editable)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_reviews")
+    feasibility = models.TextField(
+        _("feasibility"), max_length=4000, help_text=_("Could this work in practice? What would it take?")
+    )
+    risks = models.TextField(_("risks"), max_length=4000, help_text=_("What could go wrong, and for whom?"))
+    measures = models.TextField(
+        _("what a pilot should measure"),
+        max_length=4000,
+        help_text=_("The figures that would show whether it works, for example minutes per patient."),
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("overall rating"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        help_text=_("1 means not worth piloting, 5 means pilot it now."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("expert review")
+        verbose_name_plural = _("expert reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "reviewer"], name="one_review_per_expert"),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.proposal_id}: {self.rating}/5"
 
 
 class Support(models.Model):

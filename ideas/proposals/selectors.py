@@ -1,11 +1,15 @@
 """Reads that need care: fixed query counts, visibility, search."""
 
-from django.conf import settings
-from django.db.models import Prefetch
+from datetime import timedelta
 
+from django.conf import settings
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.utils import timezone
+
+from ideas.accounts.permissions import organisation_ids
 from ideas.search import api as search
 
-from .models import Comment, Follow, Proposal, StatusChange, Support
+from .models import Assignment, Comment, ExpertReview, Follow, Proposal, StatusChange, Support
 
 
 def proposals_for_listing(queryset=None):
@@ -16,9 +20,13 @@ def proposals_for_listing(queryset=None):
 
 def proposal_for_page(pk):
     return (
-        Proposal.objects.select_related("category", "region", "challenge__owner", "author__expert_profile")
+        Proposal.objects.select_related(
+            "category", "region", "challenge__owner", "author__expert_profile", "assigned_organisation", "merged_into"
+        )
         .prefetch_related(
             "attachments",
+            "pilots",
+            Prefetch("reviews", queryset=ExpertReview.objects.select_related("reviewer__expert_profile")),
             Prefetch(
                 "timeline",
                 queryset=StatusChange.objects.select_related("actor_organisation"),
@@ -66,3 +74,56 @@ def supported_ids(user, proposals):
         return set()
     ids = [p.pk for p in proposals]
     return set(Support.objects.filter(user=user, proposal_id__in=ids).values_list("proposal_id", flat=True))
+
+
+# --- Triage ---------------------------------------------------------------------
+
+
+def triage_scope(user):
+    """The open proposals an official may see in the queue: their organisations' and, for
+    triagers, the unassigned ones. Staff see all."""
+    queryset = Proposal.objects.public().filter(status__in=Proposal.TRIAGE_STATES)
+    if user.is_staff:
+        return queryset
+    scope = Q(assigned_organisation_id__in=organisation_ids(user))
+    if organisation_ids(user, "triager"):
+        scope |= Q(assigned_organisation__isnull=True)
+    return queryset.filter(scope)
+
+
+def triage_queue(queryset):
+    """Rows of the dashboard, joined and annotated so a page costs one query."""
+    over_threshold = ExpressionWrapper(Q(support_threshold_reached_at__isnull=False), output_field=BooleanField())
+    return (
+        queryset.select_related("category", "region", "author__expert_profile", "assigned_organisation")
+        .annotate(review_count=Count("reviews"), review_rating=Avg("reviews__rating"))
+        .order_by(over_threshold.desc(), F("response_due_at").asc(nulls_last=True), "pk")
+    )
+
+
+def triage_counters(scope):
+    now = timezone.now()
+    near = now + timedelta(days=settings.FIELDWORK["NEAR_DEADLINE_DAYS"])
+    return scope.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(response_due_at__lt=now)),
+        near_deadline=Count("pk", filter=Q(response_due_at__gte=now, response_due_at__lt=near)),
+        over_threshold=Count("pk", filter=Q(support_threshold_reached_at__isnull=False)),
+    )
+
+
+def proposal_for_triage(pk):
+    """A proposal with what the decision page shows: reviews, timeline, assignments."""
+    return (
+        Proposal.objects.select_related("category", "region", "author__expert_profile", "assigned_organisation")
+        .prefetch_related(
+            Prefetch(
+                "timeline",
+                queryset=StatusChange.objects.select_related("actor_organisation"),
+                to_attr="timeline_entries",
+            ),
+            Prefetch("reviews", queryset=ExpertReview.objects.select_related("reviewer__expert_profile")),
+            Prefetch("assignments", queryset=Assignment.objects.select_related("organisation", "assigned_by")),
+        )
+        .get(pk=pk)
+    )

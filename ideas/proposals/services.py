@@ -12,15 +12,31 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ideas.accounts.models import Organisation
+from ideas.accounts.permissions import organisation_ids
 from ideas.core.exceptions import ActionRefused
+from ideas.core.permissions import ensure
 from ideas.notifications.models import Notification
 from ideas.notifications.services import notify
 from ideas.search import api as search
 
-from .models import Attachment, Challenge, Comment, Flag, Follow, ModerationDecision, Proposal, StatusChange, Support
+from .models import (
+    Assignment,
+    Attachment,
+    Challenge,
+    Comment,
+    ExpertReview,
+    Flag,
+    Follow,
+    ModerationDecision,
+    Proposal,
+    StatusChange,
+    Support,
+)
 
 Status = Proposal.Status
 
@@ -99,7 +115,9 @@ def _language_of(data):
 
 
 def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
-    """Submit a draft (or resubmit after officials asked for more information)."""
+    """Submit a draft. (A proposal that needs more information goes back with ``proposal_answer``.)"""
+    if proposal.status == Status.NEEDS_INFO:
+        raise ActionRefused(_("Answer the officials’ question to send your proposal back to them."))
     now = timezone.now()
     with transaction.atomic():
         proposal = _transition(proposal=proposal, actor=actor, to_status=Status.SUBMITTED, reason="")
@@ -149,17 +167,184 @@ def _transition(*, proposal, actor, to_status, reason, organisation=None, expect
             _notify_followers(
                 locked,
                 kind=Notification.Kind.STATUS_CHANGE,
-                message=lambda: (
-                    _("“%(title)s” is now %(status)s.") % {"title": locked.title, "status": Status(to_status).label}
-                ),
+                message=lambda: _decision_message(locked, to_status, reason),
                 exclude=actor,
             )
     return locked
 
 
+def _decision_message(proposal, status, reason):
+    """What followers are told of a decision, in their language (called with it active)."""
+    values = {"title": proposal.title, "status": Status(status).label, "reason": reason}
+    if status == Status.NEEDS_INFO:
+        return _("Officials need more information about “%(title)s”: %(reason)s") % values
+    if reason:
+        return _("“%(title)s” is now %(status)s. Reason: %(reason)s") % values
+    return _("“%(title)s” is now %(status)s.") % values
+
+
 def _notify_followers(proposal, *, kind, message, exclude=None):
     followers = [f.user for f in proposal.follows.select_related("user")]
     notify(recipients=followers, kind=kind, message=message, url=proposal.get_absolute_url, exclude=exclude)
+
+
+# --- Triage and decisions -------------------------------------------------------
+
+
+def proposal_assign(*, proposal: Proposal, actor, organisation: Organisation) -> Proposal:
+    """Hand a proposal to the organisation that should answer it; its officials are told."""
+    ensure(actor, "proposals.assign_proposal", proposal)
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.assigned_organisation_id == organisation.pk:
+            raise ActionRefused(_("This proposal is already assigned to %(name)s.") % {"name": organisation.name})
+        _assign(locked, organisation, actor)
+    return locked
+
+
+def _assign(proposal, organisation, actor):
+    proposal.assigned_organisation = organisation
+    proposal.save(update_fields=["assigned_organisation"])
+    Assignment.objects.create(proposal=proposal, organisation=organisation, assigned_by=actor)
+    officials = [m.user for m in organisation.memberships.select_related("user")]
+    notify(
+        recipients=officials,
+        kind=Notification.Kind.ASSIGNMENT,
+        message=lambda: (
+            _("“%(title)s” was assigned to %(organisation)s for an answer.")
+            % {"title": proposal.title, "organisation": organisation.name}
+        ),
+        url=lambda: reverse("proposals:triage_proposal", args=[proposal.pk]),
+        exclude=actor,
+    )
+
+
+def proposal_decide(
+    *,
+    proposal: Proposal,
+    actor,
+    decision: str,
+    reason: str = "",
+    expected_status: str | None = None,
+    merge_into: Proposal | None = None,
+) -> Proposal:
+    """An official's decision: under review, needs more information, accepted, merged or declined.
+
+    ``expected_status`` is the state the official saw: if someone decided meanwhile, the
+    decision is refused rather than applied on top of theirs.
+    """
+    ensure(actor, "proposals.decide_proposal", proposal)
+    if decision not in Proposal.OFFICIAL_DECISIONS:
+        raise ActionRefused(_("Choose a decision."))
+    organisation = _acting_organisation(actor, proposal)
+    with transaction.atomic():
+        if decision == Status.MERGED:
+            decided = _merge(proposal, actor, merge_into, reason, expected_status, organisation)
+        else:
+            decided = _transition(
+                proposal=proposal,
+                actor=actor,
+                to_status=decision,
+                reason=reason,
+                organisation=organisation,
+                expected_status=expected_status,
+            )
+        _record_first_response(decided, organisation, actor)
+    return decided
+
+
+def _acting_organisation(actor, proposal):
+    """The organisation an official decides for: the assigned one, else their triage desk."""
+    mine = organisation_ids(actor)
+    if proposal.assigned_organisation_id in mine:
+        return proposal.assigned_organisation
+    triage_desks = sorted(organisation_ids(actor, "triager"))
+    return Organisation.objects.get(pk=triage_desks[0]) if triage_desks else None
+
+
+def _record_first_response(proposal, organisation, actor):
+    """The first decision is the first official response; an unassigned proposal goes to its decider."""
+    if proposal.first_response_at is None:
+        proposal.first_response_at = timezone.now()
+        proposal.save(update_fields=["first_response_at"])
+    if proposal.assigned_organisation_id is None and organisation is not None:
+        _assign(proposal, organisation, actor)
+
+
+def _merge(proposal, actor, target, reason, expected_status, organisation):
+    """Merge into another proposal: supports and followers move to it, each person once."""
+    if target is None:
+        raise ActionRefused(_("Choose the proposal to merge this one into."))
+    if target.pk == proposal.pk:
+        raise ActionRefused(_("A proposal cannot be merged into itself."))
+    # Lock both rows, in id order so that two crossing merges cannot deadlock.
+    locked = {
+        p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=[proposal.pk, target.pk]).order_by("pk")
+    }
+    target = locked[target.pk]
+    if not target.is_open_for_support:
+        raise ActionRefused(_("Proposals can only be merged into a public proposal that is open or accepted."))
+    merged = _transition(
+        proposal=proposal,
+        actor=actor,
+        to_status=Status.MERGED,
+        reason=reason,
+        organisation=organisation,
+        expected_status=expected_status,
+    )
+    merged.merged_into = target
+    merged.save(update_fields=["merged_into"])
+
+    supporters = Support.objects.filter(proposal=merged).exclude(user_id=target.author_id)
+    Support.objects.bulk_create(
+        (Support(proposal=target, user_id=s.user_id, created_at=s.created_at) for s in supporters.iterator()),
+        batch_size=1000,
+        ignore_conflicts=True,  # someone who supported both is counted once
+    )
+    followers = {f.user_id for f in Follow.objects.filter(proposal=merged)} | {merged.author_id}
+    Follow.objects.bulk_create(
+        (Follow(proposal=target, user_id=user_id) for user_id in followers), batch_size=1000, ignore_conflicts=True
+    )
+    Support.objects.filter(proposal=merged).delete()
+    Follow.objects.filter(proposal=merged).delete()
+    # Recounted under the lock: concurrent supports of the target add theirs after we commit.
+    Proposal.objects.filter(pk=merged.pk).update(support_count=0)
+    Proposal.objects.filter(pk=target.pk).update(support_count=Support.objects.filter(proposal=target).count())
+    _mark_threshold(target)
+    search.index_proposal(merged)
+    merged.refresh_from_db()
+    return merged
+
+
+def proposal_answer(*, proposal: Proposal, actor, answer: str) -> Proposal:
+    """The author answers the officials' question; the proposal goes back to them."""
+    ensure(actor, "proposals.answer_proposal", proposal)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ActionRefused(_("Write your answer to the officials’ question."))
+    with transaction.atomic():
+        asked = proposal.timeline.filter(to_status=Status.NEEDS_INFO).select_related("actor").last()
+        answered = _transition(
+            proposal=proposal, actor=actor, to_status=Status.SUBMITTED, reason=answer, expected_status=Status.NEEDS_INFO
+        )
+        if asked is not None:
+            notify(
+                recipients=[asked.actor],
+                kind=Notification.Kind.STATUS_CHANGE,
+                message=lambda: _("The author answered your question about “%(title)s”.") % {"title": proposal.title},
+                url=lambda: reverse("proposals:triage_proposal", args=[proposal.pk]),
+            )
+    return answered
+
+
+def review_save(*, proposal: Proposal, reviewer, data: dict) -> ExpertReview:
+    """Write or update a field expert's review of a proposal (one per expert)."""
+    ensure(reviewer, "proposals.review_proposal", proposal)
+    fields = {key: data[key] for key in ("feasibility", "risks", "measures", "rating")}
+    review, _created = ExpertReview.objects.update_or_create(
+        proposal=proposal, reviewer=reviewer, defaults={**fields, "updated_at": timezone.now()}
+    )
+    return review
 
 
 # --- Support and follow ---------------------------------------------------------
@@ -171,7 +356,13 @@ def support_add(*, proposal: Proposal, user) -> Proposal:
     try:
         with transaction.atomic():
             Support.objects.create(proposal=proposal, user=user)
-            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+            # Checked in the same statement as the count, so a support cannot land on a
+            # proposal that was merged or declined a moment ago.
+            counted = Proposal.objects.filter(pk=proposal.pk, status__in=Proposal.SUPPORTABLE_STATES).update(
+                support_count=F("support_count") + 1
+            )
+            if not counted:
+                raise ActionRefused(_("This proposal no longer takes supports."))
             _mark_threshold(proposal)
     except IntegrityError as exc:
         raise ActionRefused(_("You already support this proposal.")) from exc

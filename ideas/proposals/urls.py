@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import triage_views, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -17,6 +17,12 @@ urlpatterns = [
     path("proposals/<int:pk>/unfollow/", views.proposal_unfollow, name="unfollow"),
     path("proposals/<int:pk>/comments/", views.comment_create, name="comment_create"),
     path("proposals/<int:pk>/flag/", views.proposal_flag, name="flag"),
+    path("proposals/<int:pk>/answer/", triage_views.proposal_answer, name="answer"),
+    path("proposals/<int:pk>/review/", triage_views.proposal_review, name="review"),
+    path("triage/", triage_views.triage_dashboard, name="triage"),
+    path("triage/<int:pk>/", triage_views.triage_proposal, name="triage_proposal"),
+    path("triage/<int:pk>/assign/", triage_views.triage_assign, name="triage_assign"),
+    path("triage/<int:pk>/decide/", triage_views.triage_decide, name="triage_decide"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),

@@ -1,5 +1,6 @@
 from django import forms, template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -74,3 +75,17 @@ def query_with(context, **changes):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def duration(value):
+    """A time span for speed figures: hours under a day, else days (one decimal under ten)."""
+    if value is None:
+        return "–"
+    seconds = value.total_seconds() if hasattr(value, "total_seconds") else float(value) * 86400
+    if seconds < 86400:
+        hours = max(round(seconds / 3600), 1)
+        return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    days = seconds / 86400
+    shown = f"{days:.1f}" if days < 10 else f"{round(days)}"
+    return ngettext("%(n)s day", "%(n)s days", round(days)) % {"n": shown}
