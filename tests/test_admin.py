@@ -9,13 +9,28 @@ from ideas.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
-OWN_MODELS = [m for m in admin.site._registry if m._meta.app_label in ("accounts", "proposals")]
+OWN_MODELS = [m for m in admin.site._registry if m._meta.app_label in ("accounts", "proposals", "pilots")]
 
 
 @pytest.mark.parametrize("model", OWN_MODELS, ids=lambda m: m._meta.label)
-def test_every_admin_list_opens(admin_client, model, proposal):
+def test_every_admin_list_and_change_page_opens(admin_client, model, proposal, official, accepted, make_pilot):
+    make_pilot(official, [accepted], iterations=1)
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert admin_client.get(url).status_code == 200
+    obj = model.objects.first()
+    if obj is not None:
+        change = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+        assert admin_client.get(change).status_code == 200
+
+
+def test_admin_action_decides_through_the_service(admin_client, proposal):
+    url = reverse("admin:proposals_proposal_changelist")
+    response = admin_client.post(url, {"action": "start_review", "_selected_action": [proposal.pk]})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.UNDER_REVIEW
+    assert proposal.timeline.last().to_status == Proposal.Status.UNDER_REVIEW
+    assert proposal.first_response_at is not None
 
 
 def test_organisation_with_members_is_created_in_the_admin(admin_client, official, region):

@@ -71,3 +71,44 @@ def test_two_concurrent_decisions_apply_once(citizen, staff, make_proposal):
     refusals = run_in_threads([decide(Proposal.Status.UNDER_REVIEW), decide(Proposal.Status.DECLINED)])
     assert len(refusals) == 1
     assert proposal.timeline.count() == 2  # submitted, then exactly one decision
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officials_deciding_at_once_apply_once(citizen, official, organisation, make_proposal):
+    proposal = make_proposal(citizen)
+    colleague = make_user()
+    colleague.memberships.create(organisation=organisation, role="triager")
+
+    def decide(actor, decision, reason):
+        return lambda: services.proposal_decide(
+            proposal=proposal, actor=actor, decision=decision, reason=reason, expected_status="submitted"
+        )
+
+    refusals = run_in_threads(
+        [decide(official, "accepted", ""), decide(colleague, "declined", "Already covered nationally.")]
+    )
+    assert len(refusals) == 1
+    assert proposal.timeline.count() == 2  # submitted, then exactly one decision
+    proposal.refresh_from_db()
+    assert proposal.status in ("accepted", "declined")
+    assert proposal.assignments.count() == 1  # the first response took it once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_supports_arriving_during_a_merge_are_counted_once(citizen, other_citizen, staff, make_proposal):
+    source = make_proposal(citizen, title="Source")
+    target = make_proposal(other_citizen, title="Target")
+    people = [make_user() for _ in range(12)]
+    for person in people[:6]:
+        services.support_add(proposal=source, user=person)
+
+    def merge():
+        services.proposal_decide(proposal=source, actor=staff, decision="merged", reason="Same idea", merge_into=target)
+
+    # Half support the target while the merge runs (three of them also supported the source).
+    late = [lambda p=p: services.support_add(proposal=target, user=p) for p in people[3:9]]
+    run_in_threads([merge, *late])
+    target.refresh_from_db()
+    supporters = set(target.supports.values_list("user_id", flat=True))
+    assert supporters == {p.pk for p in people[:9]}
+    assert target.support_count == 9

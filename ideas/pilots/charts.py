@@ -50,7 +50,8 @@ def _nice_step(span):
 def metric_chart(metric, rows) -> Chart:
     """``rows``: (iteration number, value or None) in order."""
     values = [v for _n, v in rows if v is not None]
-    low = min([metric.baseline, metric.target, *values])
+    # Start the axis at zero for non-negative figures, so a fall of 10 % does not look like 90 %.
+    low = min([Decimal(0), metric.baseline, metric.target, *values])
     high = max([metric.baseline, metric.target, *values])
     step = _nice_step(high - low)
     low = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step

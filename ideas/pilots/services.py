@@ -68,11 +68,17 @@ def pilot_update(*, pilot: Pilot, actor, data: dict, metrics: list[dict]) -> Pil
 
 
 def _check_proposals(proposals, pilot=None):
+    """Every proposal must be accepted now (read afresh: a form may be stale), or already in the pilot."""
     if not proposals:
         raise ActionRefused(_("A pilot is made from at least one accepted proposal."))
+    accepted = set(
+        Proposal.objects.filter(pk__in=[p.pk for p in proposals], status=Proposal.Status.ACCEPTED).values_list(
+            "pk", flat=True
+        )
+    )
     current = set(pilot.proposals.values_list("pk", flat=True)) if pilot else set()
     for proposal in proposals:
-        if proposal.status != Proposal.Status.ACCEPTED and proposal.pk not in current:
+        if proposal.pk not in accepted | current:
             raise ActionRefused(
                 _("“%(title)s” is not accepted: only accepted proposals can become pilots.") % {"title": proposal.title}
             )

@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Challenge, Comment, Flag, ModerationDecision, Proposal, Region, StatusChange
+from ideas.core.exceptions import ActionRefused
+
+from . import services
+from .models import Category, Challenge, Comment, ExpertReview, Flag, ModerationDecision, Proposal, Region, StatusChange
 
 
 @admin.register(Category, Region)
@@ -48,8 +53,28 @@ class ProposalAdmin(admin.ModelAdmin):
         "response_due_at",
         "hidden_at",
         "hidden_reason",
+        "assigned_organisation",
+        "first_response_at",
+        "merged_into",
     ]
     inlines = [StatusChangeInline]
+    actions = ["start_review"]
+
+    @admin.action(description=_("Start the review of the selected proposals"))
+    def start_review(self, request, queryset):
+        """The one decision that needs no public reason; the same service as the triage page."""
+        done = 0
+        for proposal in queryset:
+            try:
+                services.proposal_decide(
+                    proposal=proposal, actor=request.user, decision=Proposal.Status.UNDER_REVIEW, reason=""
+                )
+                done += 1
+            except (ActionRefused, PermissionDenied) as refusal:
+                message = getattr(refusal, "message", None) or _("You may not decide on it.")
+                self.message_user(request, f"{proposal}: {message}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)d proposals are now under review.") % {"count": done})
 
     def has_add_permission(self, request):
         return False
@@ -99,4 +124,14 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExpertReview)
+class ExpertReviewAdmin(admin.ModelAdmin):
+    list_display = ["proposal", "reviewer", "rating", "created_at"]
+    list_select_related = ["proposal", "reviewer"]
+    readonly_fields = ["proposal", "reviewer", "created_at", "updated_at"]
+
+    def has_add_permission(self, request):
         return False

@@ -6,11 +6,16 @@ numbers or e-mail addresses.
 
 Each proposal is a dict with:
   key, lang ("en"/"ko"), title, problem, solution, expected_benefit, affected_people,
-  expertise_statement, category, region, author, days_ago, supports,
+  expertise_statement, category, region, author, supports,
   comments (list of (commenter_key, text)), status ("submitted", "draft", "withdrawn"),
-  and optionally challenge (a challenge key).
+  optionally challenge (a challenge key), and when it was submitted: days_ago (relative
+  to today, so that response deadlines fall due as the triage dashboard is looked at) or,
+  for the proposals whose pilots ran on real dates in 2020, submitted_on ("YYYY-MM-DD
+  HH:MM", in Korea).
 Keys ending in "-dup" are near-duplicates of another proposal, written by someone else,
 so the similar-proposals feature has something to show.
+
+TRIAGE, at the end, is what officials, field experts and authors did with them next.
 """
 
 from __future__ import annotations
@@ -146,7 +151,7 @@ PROPOSALS: list[dict] = [
         "category": "testing",
         "region": "daegu",
         "author": "physician",
-        "days_ago": 112,
+        "submitted_on": "2020-02-20 08:15",
         "supports": 320,
         "comments": [
             (
@@ -218,7 +223,7 @@ PROPOSALS: list[dict] = [
         "category": "supply-chain",
         "region": "nationwide",
         "author": "pharmacist",
-        "days_ago": 104,
+        "submitted_on": "2020-02-28 09:00",
         "supports": 280,
         "comments": [
             (
@@ -374,7 +379,7 @@ PROPOSALS: list[dict] = [
         "category": "testing",
         "region": "daegu",
         "author": "physician",
-        "days_ago": 113,
+        "submitted_on": "2020-02-19 21:40",
         "supports": 58,
         "comments": [
             (
@@ -415,7 +420,7 @@ PROPOSALS: list[dict] = [
         "category": "supply-chain",
         "region": "nationwide",
         "author": "pharmacist",
-        "days_ago": 106,
+        "submitted_on": "2020-02-26 22:10",
         "supports": 47,
         "comments": [
             ("citizen1", "정말 필요한 제안입니다. 저희 동네 약국도 매일 실랑이가 벌어집니다."),
@@ -575,7 +580,7 @@ PROPOSALS: list[dict] = [
         "category": "testing",
         "region": "seoul",
         "author": "citizen1",
-        "days_ago": 19,
+        "days_ago": 25,
         "supports": 64,
         "comments": [
             ("nurse", "접수 인력이 이미 부족합니다. 입력 작업은 키오스크 번호표 발급 수로 자동 집계되면 좋겠습니다."),
@@ -636,7 +641,7 @@ PROPOSALS: list[dict] = [
         "category": "testing",
         "region": "jeonnam",
         "author": "citizen3",
-        "days_ago": 46,
+        "days_ago": 29,
         "supports": 38,
         "comments": [
             (
@@ -674,7 +679,7 @@ PROPOSALS: list[dict] = [
         "category": "testing",
         "region": "gyeonggi",
         "author": "citizen5",
-        "days_ago": 37,
+        "days_ago": 12,
         "supports": 73,
         "comments": [
             (
@@ -751,7 +756,7 @@ PROPOSALS: list[dict] = [
         "category": "contact-tracing",
         "region": "gyeonggi",
         "author": "citizen1",
-        "days_ago": 41,
+        "days_ago": 16,
         "supports": 117,
         "comments": [
             ("official_citizen", "시 차원에서 번호를 일괄 발급하면 예산도 크지 않을 것 같습니다. 좋은 제안입니다."),
@@ -1288,7 +1293,7 @@ PROPOSALS: list[dict] = [
         "category": "supply-chain",
         "region": "seoul",
         "author": "official_citizen",
-        "days_ago": 21,
+        "days_ago": 27,
         "supports": 95,
         "comments": [
             (
@@ -1563,7 +1568,7 @@ PROPOSALS: list[dict] = [
         "category": "working-practices",
         "region": "nationwide",
         "author": "physician",
-        "days_ago": 40,
+        "days_ago": 8,
         "supports": 71,
         "comments": [
             ("nurse", "보건소도 마찬가지입니다. 같은 숫자를 하루에 세 번 입력합니다."),
@@ -1738,4 +1743,456 @@ PROPOSALS: list[dict] = [
         ],
         "status": "withdrawn",
     },
+]
+
+# ----------------------------------------------------------------------
+# The officials' side: assignments, decisions, field experts' reviews and authors'
+# answers, in the order they happened. ``load_demo_data`` runs each step through the
+# services as the person named in ``actor`` (a key of CITIZENS or of the officials),
+# then dates it: ``at`` is a fixed time in Korea, ``after`` a number of hours after the
+# proposal was submitted. A step either assigns (organisation slug), decides (a
+# status, with a public reason, and ``merge_into`` a proposal key for merges),
+# answers the officials' question (the author) or reviews (a field expert).
+# Proposals not listed here stay submitted, most of them past their response deadline.
+# ----------------------------------------------------------------------
+
+DAY = 24  # hours
+
+TRIAGE: list[dict] = [
+    # The drive-through story: assigned to the hospital that piloted it, reviewed by a
+    # nurse who runs a screening tent, accepted within two days.
+    {
+        "proposal": "drive-through-ko",
+        "steps": [
+            {"at": "2020-02-20 13:40", "actor": "triager", "assign": "knuh"},
+            {
+                "at": "2020-02-20 17:50",
+                "actor": "pilotlead",
+                "decide": "under_review",
+                "reason": "응급의학과와 감염관리실이 영문 제안과 함께 검토하고 있습니다. 병원 주차장에 며칠 안에 차로를 만들 수 있는지 확인 중입니다.",
+            },
+            {
+                "at": "2020-02-21 18:40",
+                "actor": "pilotlead",
+                "decide": "accepted",
+                "reason": (
+                    "채택되었습니다. 칠곡경북대학교병원이 2월 23일(일)부터 병원 주차장에서 드라이브 스루 "
+                    "선별진료소를 시범 운영합니다. 차가 없는 분들을 위한 도보 선별진료소는 그대로 운영합니다."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "drive-through",
+        "steps": [
+            {"at": "2020-02-20 13:45", "actor": "triager", "assign": "knuh"},
+            {
+                "at": "2020-02-20 17:30",
+                "actor": "pilotlead",
+                "decide": "under_review",
+                "reason": (
+                    "Our emergency department and infection control team are reviewing this; we are checking "
+                    "whether a lane can be set up in the hospital car park within days."
+                ),
+            },
+            {
+                "at": "2020-02-21 10:20",
+                "actor": "nurse",
+                "review": {
+                    "feasibility": (
+                        "Yes. A public health centre can set up a lane in a day with tents it already has; "
+                        "what takes longer is traffic control and a rest area for staff. Four stations with "
+                        "one nurse or doctor each is realistic for the staff we have."
+                    ),
+                    "risks": (
+                        "Staff outdoors in full protective equipment in February: hands go numb after an hour "
+                        "and swab quality drops, so rotations of two hours at most and a heated rest tent. Cars "
+                        "queueing onto main roads. People without cars are left out unless the walk-in clinic "
+                        "stays open. Medical waste piling up by the lane."
+                    ),
+                    "measures": (
+                        "Minutes from entering the lane to leaving it; staff contacts with untested people in "
+                        "closed rooms per 100 samples; people tested per day; gowns used per 100 samples; "
+                        "staff infections."
+                    ),
+                    "rating": 5,
+                },
+            },
+            {
+                "at": "2020-02-21 19:00",
+                "actor": "pilotlead",
+                "decide": "accepted",
+                "reason": (
+                    "Accepted. Chilgok Hospital will pilot one drive-through lane in its car park from Sunday "
+                    "23 February, measuring minutes per sample, staff exposure and people tested per day. The "
+                    "walk-in clinic stays open for people without cars."
+                ),
+            },
+        ],
+    },
+    # The mask story: handed to HIRA, which runs the DUR system every pharmacy uses.
+    {
+        "proposal": "mask-check-ko",
+        "steps": [
+            {"at": "2020-02-27 09:30", "actor": "triager", "assign": "hira"},
+            {
+                "at": "2020-02-27 16:00",
+                "actor": "hira-lead",
+                "decide": "under_review",
+                "reason": (
+                    "DUR 시스템에 공적 마스크 판매 이력을 기록할 수 있는지, 약국이 문을 여는 시간의 조회량을 "
+                    "감당할 수 있는지 검토하고 있습니다."
+                ),
+            },
+            {
+                "at": "2020-03-02 10:10",
+                "actor": "hira-lead",
+                "decide": "accepted",
+                "reason": (
+                    "채택되었습니다. 3월 6일부터 대한약사회와 함께 모든 약국의 공적 마스크 판매를 DUR 시스템에 "
+                    "기록하고 중복 구매를 확인합니다. 제안하신 대로 시행 전 조회량을 점검하고, 장애 시 수기 "
+                    "기록 방안도 마련합니다."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "mask-check",
+        "steps": [
+            {"at": "2020-02-28 11:00", "actor": "triager", "assign": "hira"},
+            {
+                "at": "2020-02-28 15:00",
+                "actor": "hira-lead",
+                "decide": "under_review",
+                "reason": (
+                    "HIRA is checking, together with the Korean version of this proposal, whether the DUR "
+                    "system can carry mask sales and the load of every pharmacy opening at the same time."
+                ),
+            },
+            {
+                "at": "2020-02-29 15:00",
+                "actor": "physician",
+                "review": {
+                    "feasibility": (
+                        "DUR already answers every prescription in real time, so the check fits the "
+                        "pharmacist's routine and needs no new device. The work is on the server side and in "
+                        "the rules for buying on someone else's behalf."
+                    ),
+                    "risks": (
+                        "Overload when every pharmacy opens at the same time; late entries from a paper "
+                        "fallback will make stock figures wrong; foreign residents and people buying for "
+                        "children or older relatives must not be turned away."
+                    ),
+                    "measures": (
+                        "Duplicate purchases refused per day; seconds per check at the counter; reports of "
+                        "stock that does not match deliveries; length of the queue at opening time."
+                    ),
+                    "rating": 4,
+                },
+            },
+            {
+                "at": "2020-03-02 10:00",
+                "actor": "hira-lead",
+                "decide": "accepted",
+                "reason": (
+                    "Accepted. From 6 March mask sales will be recorded in the DUR system in every pharmacy, "
+                    "with the Korean Pharmaceutical Association as partner. We will test the morning peak "
+                    "beforehand and keep a paper fallback, as the proposal and comments suggest."
+                ),
+            },
+        ],
+    },
+    # Open data for case maps: accepted, no pilot needed.
+    {
+        "proposal": "case-map-ko",
+        "steps": [
+            {
+                "after": 2 * DAY,
+                "actor": "triager",
+                "decide": "under_review",
+                "reason": "확진자 동선을 공개하는 지자체들과 공통 형식을 협의하고 있습니다.",
+            },
+            {
+                "after": 9 * DAY,
+                "actor": "triager",
+                "decide": "accepted",
+                "reason": (
+                    "채택되었습니다. 다음 달부터 각 지자체가 확진자 이동 경로를 개인정보 없이 전국 공통 "
+                    "CSV·JSON 형식으로 공공데이터포털에 공개하고, 형식을 바꿀 때에는 미리 알립니다."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "case-map",
+        "steps": [
+            {
+                "after": 2 * DAY,
+                "actor": "triager",
+                "decide": "under_review",
+                "reason": "KDCA is agreeing a common format with the local governments that publish case movements.",
+            },
+            {
+                "after": 9 * DAY,
+                "actor": "triager",
+                "decide": "accepted",
+                "reason": (
+                    "Accepted. From next month local governments will publish case movements in one nationwide "
+                    "CSV and JSON format on the public data portal, without personal details, and announce "
+                    "changes to the format in advance."
+                ),
+            },
+        ],
+    },
+    # Under review.
+    {
+        "proposal": "remote-work",
+        "steps": [
+            {"after": 3 * DAY, "actor": "triager", "assign": "cdsch"},
+            {
+                "after": 6 * DAY,
+                "actor": "publisher",
+                "decide": "under_review",
+                "reason": (
+                    "The headquarters is drafting common remote-work and staggered-hours guidelines for "
+                    "public offices with the Ministry of the Interior and Safety; we will answer when they "
+                    "are agreed."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "walk-through",
+        "steps": [
+            {"after": 1 * DAY, "actor": "triager", "assign": "seoul"},
+            {
+                "after": 4 * DAY,
+                "actor": "orgadmin",
+                "decide": "under_review",
+                "reason": (
+                    "Seoul is discussing a trial of walk-through booths with a hospital that runs a screening "
+                    "clinic. We will decide after the field experts' reviews."
+                ),
+            },
+            {
+                "after": 6 * DAY,
+                "actor": "physician",
+                "review": {
+                    "feasibility": (
+                        "Booths with gloves fixed in the wall are simple to build and need only a few square "
+                        "metres, so they fit where a drive-through lane never could: next to a station or in "
+                        "a hospital forecourt."
+                    ),
+                    "risks": (
+                        "The glove ports and the outside of the booth must be wiped after every person, or the "
+                        "booth itself spreads the virus. Queues on a pavement need marked spots and someone to "
+                        "keep them apart. In summer the booth gets hot for the health worker inside."
+                    ),
+                    "measures": (
+                        "Minutes per sample; minutes of cleaning between people; people tested per booth per "
+                        "hour; share of people tested who have no car."
+                    ),
+                    "rating": 4,
+                },
+            },
+        ],
+    },
+    {
+        "proposal": "ventilator-sharing",
+        "steps": [
+            {
+                "after": 2 * DAY,
+                "actor": "triager",
+                "decide": "under_review",
+                "reason": (
+                    "KDCA is checking with the regional emergency medical centres whether the board can be "
+                    "built on the bed-status system hospitals already report to."
+                ),
+            },
+            {
+                "after": 5 * DAY,
+                "actor": "nurse",
+                "review": {
+                    "feasibility": (
+                        "Hospitals already report free beds daily; every four hours is possible if the form "
+                        "takes a minute. The loan agreement is the harder part and should be agreed before "
+                        "the next surge, not during it."
+                    ),
+                    "risks": (
+                        "A ventilator without trained staff is useless: the board must show staff, not only "
+                        "machines. Hospitals may under-report free beds to keep them for their own patients."
+                    ),
+                    "measures": (
+                        "Hours from a transfer request to the patient's arrival; share of requests met within "
+                        "the region; ventilators on loan."
+                    ),
+                    "rating": 4,
+                },
+            },
+        ],
+    },
+    # Merged into a similar proposal: supports and followers move there.
+    {
+        "proposal": "walk-through-dup",
+        "steps": [
+            {
+                "after": 3 * DAY,
+                "actor": "triager",
+                "decide": "merged",
+                "merge_into": "walk-through",
+                "reason": (
+                    "Merged into “Walk-through screening booths for people without cars”, which proposes the "
+                    "same booths. Your supports and follow moved there, so support gathers on one proposal."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "disaster-text",
+        "steps": [{"after": 2 * DAY, "actor": "triager", "assign": "cdsch"}],
+    },
+    {
+        "proposal": "disaster-text-dup",
+        "steps": [
+            {
+                "after": 3 * DAY,
+                "actor": "triager",
+                "decide": "merged",
+                "merge_into": "disaster-text",
+                "reason": (
+                    "같은 내용을 담은 제안 「재난문자는 꼭 필요한 내용만, 개인 동선은 빼고 보내 주세요」에 "
+                    "병합했습니다. 공감과 구독이 그 제안으로 옮겨져 한곳에 모입니다. 밤 10시 이후에는 긴급한 "
+                    "문자만 보내자는 의견도 함께 검토하겠습니다."
+                ),
+            },
+        ],
+    },
+    # Declined, each with a public reason.
+    {
+        "proposal": "elevator-disinfection",
+        "steps": [
+            {
+                "after": 6 * DAY,
+                "actor": "triager",
+                "decide": "declined",
+                "reason": (
+                    "Thank you for the detailed proposal. We are not taking it forward as a national measure: "
+                    "the virus spreads mainly through the air in crowded closed spaces, and there is no good "
+                    "evidence that antimicrobial films on buttons prevent infections. Regular cleaning of "
+                    "frequently touched surfaces, lift buttons included, is already in the guidelines for "
+                    "apartment managers, and we have added your posted cleaning log to them as an example."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "transit-sanitiser",
+        "steps": [
+            {
+                "after": 8 * DAY,
+                "actor": "triager",
+                "decide": "declined",
+                "reason": (
+                    "제안 감사합니다. 지하철역에는 이미 지자체와 운영기관이 개찰구 주변에 손소독제를 비치하고 "
+                    "있어 새로운 전국 기준은 만들지 않기로 했습니다. 버스 출입문에 설치하는 방식은 운행 중 "
+                    "흔들림과 분실, 운전기사의 보충 부담 때문에 여러 운수회사가 어렵다고 답했습니다. 대신 "
+                    "정류장과 차고지의 손 씻기 시설을 늘리도록 지자체에 권고했습니다."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "bus-seat-tracing",
+        "steps": [
+            {"after": 3 * DAY, "actor": "triager", "assign": "cdsch"},
+            {
+                "after": 10 * DAY,
+                "actor": "publisher",
+                "decide": "declined",
+                "reason": (
+                    "Declined. Express and intercity tickets sold online or at terminals already carry a seat "
+                    "number, operators keep the records, and tracers already use them. The gap is cash sales "
+                    "on board rural routes, where drivers cannot assign seats while driving; we are asking "
+                    "operators to move those sales to card payment rather than making a new rule."
+                ),
+            },
+        ],
+    },
+    # Needs more information: one still waiting for the author, one answered and back
+    # with the officials.
+    {
+        "proposal": "safe-return-homes",
+        "steps": [
+            {
+                "after": 5 * DAY,
+                "actor": "triager",
+                "decide": "needs_info",
+                "reason": (
+                    "Thank you. Before we take this to local governments: how many people in your area do you "
+                    "think would need such a room at the same time, and how would they get there if they have "
+                    "no car and must not use public transport? If you know of empty buildings your city could "
+                    "use, please say what kind."
+                ),
+            },
+        ],
+    },
+    {
+        "proposal": "retired-tracers",
+        "steps": [
+            {
+                "after": 4 * DAY,
+                "actor": "triager",
+                "decide": "needs_info",
+                "reason": (
+                    "제안 감사합니다. 검토를 위해 두 가지를 더 알려 주십시오. 인력풀의 규모를 어느 정도로 "
+                    "생각하시는지(예: 시·도별 인원), 그리고 퇴직자가 역학조사 시스템에 접속할 때 필요한 보안 "
+                    "환경은 누가 마련하는 것이 좋을지 의견을 주시면 좋겠습니다."
+                ),
+            },
+            {
+                "after": 7 * DAY,
+                "actor": "official_citizen",
+                "answer": (
+                    "시·도별로 인구 10만 명당 5명 정도, 전국 약 2,500명 규모를 생각합니다. 보안 접속은 "
+                    "질병관리청이 원격 접속용 노트북과 인증서를 지급하고, 조사 기록은 기존 역학조사 시스템에만 "
+                    "남도록 하면 개인정보 유출 위험을 줄일 수 있습니다."
+                ),
+            },
+        ],
+    },
+    # Accepted recently: the hospital has planned a pilot that has not started yet.
+    {
+        "proposal": "online-questionnaire",
+        "steps": [
+            {"after": 1 * DAY, "actor": "triager", "assign": "knuh"},
+            {
+                "after": 2 * DAY,
+                "actor": "physician",
+                "review": {
+                    "feasibility": (
+                        "간단한 웹 문진표와 QR 인식기만 있으면 되므로 일주일 안에 준비할 수 있습니다. 전산 "
+                        "접수 시스템과 연결하는 작업이 가장 오래 걸립니다."
+                    ),
+                    "risks": (
+                        "스마트폰이 없는 어르신이 뒤로 밀리지 않도록 종이 문진표 창구를 따로 두어야 합니다. "
+                        "문진표에 담긴 개인정보는 검사 후 일정 기간이 지나면 삭제해야 합니다."
+                    ),
+                    "measures": "도착부터 검체 채취까지 걸린 시간(분), 미리 작성된 문진표의 비율, 접수 오류 건수.",
+                    "rating": 5,
+                },
+            },
+            {
+                "after": 4 * DAY,
+                "actor": "pilotlead",
+                "decide": "accepted",
+                "reason": (
+                    "채택되었습니다. 칠곡경북대학교병원 선별진료소에서 온라인 문진표와 QR 접수를 시범 "
+                    "운영합니다. 스마트폰이 없는 분들을 위한 종이 문진표와 도우미는 그대로 둡니다."
+                ),
+            },
+        ],
+    },
+    # Assigned, not answered yet, and close to their response deadline.
+    {"proposal": "birth-year-masks", "steps": [{"after": 1 * DAY, "actor": "triager", "assign": "seoul"}]},
+    {"proposal": "clinic-wait-board", "steps": [{"after": 2 * DAY, "actor": "triager", "assign": "knuh"}]},
 ]

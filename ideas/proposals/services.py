@@ -116,11 +116,13 @@ def _language_of(data):
 
 def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     """Submit a draft. (A proposal that needs more information goes back with ``proposal_answer``.)"""
-    if proposal.status == Status.NEEDS_INFO:
+    if Proposal.objects.filter(pk=proposal.pk, status=Status.NEEDS_INFO).exists():
         raise ActionRefused(_("Answer the officials’ question to send your proposal back to them."))
     now = timezone.now()
     with transaction.atomic():
-        proposal = _transition(proposal=proposal, actor=actor, to_status=Status.SUBMITTED, reason="")
+        proposal = _transition(
+            proposal=proposal, actor=actor, to_status=Status.SUBMITTED, reason="", expected_status=Status.DRAFT
+        )
         if proposal.submitted_at is None:
             proposal.submitted_at = now
             proposal.response_due_at = now + timedelta(days=settings.FIELDWORK["RESPONSE_DAYS"])

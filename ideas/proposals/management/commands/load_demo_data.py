@@ -1,27 +1,55 @@
-"""Demo data that tells the stories of DESIGN.md section 1.
+"""Demo data that tells the stories of DESIGN.md section 1, through the whole pipeline.
 
-Safe to run twice: accounts and organisations are reused, proposals that already
-exist (by title) are left alone. Prints the demo accounts and their password.
+Proposals are written and supported; officials triage them (assign, review, decide,
+merge, decline, ask for more information); accepted ones become pilots whose iterations
+record what was changed, measured and decided. Every step goes through the services, as
+if people had clicked, and is then dated as the story happened, so that timelines and
+speed figures read in days, not seconds.
+
+Safe to run twice: accounts and organisations are reused, proposals and pilots that
+already exist (by title) are left alone, and officials' steps are only taken on proposals
+nobody has acted on yet. Prints the demo accounts and their password.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from ideas.accounts.models import ExpertProfile, Membership, Organisation
+from ideas.core.exceptions import ActionRefused
+from ideas.notifications.models import Notification
+from ideas.pilots import services as pilot_services
+from ideas.pilots.demo_content import PILOTS
+from ideas.pilots.models import Iteration, Pilot
 from ideas.proposals import services
-from ideas.proposals.demo_content import CHALLENGES, PROPOSALS
-from ideas.proposals.models import Category, Challenge, Proposal, Region, Support
+from ideas.proposals.demo_content import CHALLENGES, PROPOSALS, TRIAGE
+from ideas.proposals.models import (
+    Assignment,
+    Category,
+    Challenge,
+    Comment,
+    ExpertReview,
+    Follow,
+    Proposal,
+    Region,
+    StatusChange,
+    Support,
+)
 
 User = get_user_model()
 DEMO_PASSWORD = "fieldwork-demo-2020"  # noqa: S105  (printed for newcomers; demo data only)
 DOMAIN = "demo.fieldwork.example"
+KOREA = ZoneInfo("Asia/Seoul")
 
 ORGANISATIONS = {
     "kdca": ("Korea Disease Control and Prevention Agency", Organisation.Kind.CENTRAL_AGENCY, "nationwide"),
@@ -33,9 +61,16 @@ ORGANISATIONS = {
     "seoul": ("Seoul Metropolitan Government", Organisation.Kind.LOCAL_GOVERNMENT, "seoul"),
     "daegu": ("Daegu Metropolitan City", Organisation.Kind.LOCAL_GOVERNMENT, "daegu"),
     "goyang": ("Goyang City", Organisation.Kind.LOCAL_GOVERNMENT, "gyeonggi"),
+    "sejong": ("Sejong Special Self-Governing City", Organisation.Kind.LOCAL_GOVERNMENT, "sejong"),
     "knuh": ("Kyungpook National University Chilgok Hospital", Organisation.Kind.PUBLIC_INSTITUTION, "daegu"),
     "hira": ("Health Insurance Review and Assessment Service", Organisation.Kind.PUBLIC_INSTITUTION, "nationwide"),
     "pharma": ("Korean Pharmaceutical Association", Organisation.Kind.PRIVATE_PARTNER, "nationwide"),
+    "koreapost": ("Korea Post", Organisation.Kind.PUBLIC_INSTITUTION, "nationwide"),
+    "nonghyup": (
+        "NongHyup (National Agricultural Cooperative Federation)",
+        Organisation.Kind.PRIVATE_PARTNER,
+        "nationwide",
+    ),
 }
 
 # key: (display name, shows name, language, expert (profession, workplace) or None)
@@ -56,18 +91,54 @@ CITIZENS = {
     "citizen4": ("Sam Rivera", True, "en", None),
     "citizen5": ("Citizen 5", False, "en", None),
 }
+EXPERTS_VERIFIED_ON = "2020-02-03 10:00"
 
-# e-mail local part: (display name, organisation, role, is_staff)
+# e-mail local part: (display name, organisation, role). One per role, printed for newcomers.
 OFFICIALS = {
     "triager": ("KDCA triage desk", "kdca", Membership.Role.TRIAGER),
     "pilotlead": ("Chilgok Hospital pilot lead", "knuh", Membership.Role.PILOT_LEAD),
     "publisher": ("Headquarters publisher", "cdsch", Membership.Role.PUBLISHER),
     "orgadmin": ("Seoul organisation admin", "seoul", Membership.Role.ORGANISATION_ADMIN),
 }
+# Officials the stories need besides those: the mask pilot is led by HIRA.
+STORY_OFFICIALS = {
+    "hira-lead": ("HIRA pilot lead", "hira", Membership.Role.PILOT_LEAD),
+}
+
+# What the services stamp with the current time, and the demo redates to the story's time.
+STAMPED = [
+    (StatusChange, ["created_at"]),
+    (Assignment, ["created_at"]),
+    (Comment, ["created_at"]),
+    (Follow, ["created_at"]),
+    (ExpertReview, ["created_at", "updated_at"]),
+    (Notification, ["created_at"]),
+    (Proposal, ["updated_at", "first_response_at", "support_threshold_reached_at"]),
+    (Pilot, ["created_at", "updated_at"]),
+    (Iteration, ["created_at", "updated_at"]),
+]
+
+
+def _moment(value):
+    """A story time: "YYYY-MM-DD HH:MM" in Korea, or a number of days ago."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=KOREA)
+    return timezone.now() - timedelta(days=value)
+
+
+def _day(value):
+    """A story date: "YYYY-MM-DD", or a number of days from today."""
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return timezone.localdate() + timedelta(days=value)
+
+
+def _at(day, hour):
+    return datetime.combine(day, time(hour), tzinfo=KOREA)
 
 
 class Command(BaseCommand):
-    help = "Load demo organisations, accounts, challenges and proposals that tell Fieldwork's stories."
+    help = "Load demo organisations, accounts, proposals, decisions and pilots that tell Fieldwork's stories."
 
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     def handle(self, *args, **options):
@@ -77,16 +148,29 @@ class Command(BaseCommand):
             accounts = self._officials(orgs)
             challenges = self._challenges(orgs, accounts)
             created = self._proposals(people, challenges)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new proposals."))
+            proposals = self._proposals_by_key()
+            actors = {**people, **accounts}
+            triaged = self._triage(proposals, actors, orgs)
+            piloted = self._pilots(proposals, actors, orgs)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {created} new proposals, {triaged} triaged by officials, {piloted} new pilots."
+            )
+        )
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
         for label, email in [
             ("citizen", f"citizen1@{DOMAIN}"),
             ("field expert (physician)", f"physician@{DOMAIN}"),
             ("field expert (pharmacist)", f"pharmacist@{DOMAIN}"),
-            *[(f"official, {role.label}", f"{key}@{DOMAIN}") for key, (_n, _o, role) in OFFICIALS.items()],
+            *[
+                (f"official, {role.label} ({orgs[org].slug})", f"{key}@{DOMAIN}")
+                for key, (_n, org, role) in OFFICIALS.items()
+            ],
             ("staff", f"staff@{DOMAIN}"),
         ]:
-            self.stdout.write(f"  {label:<34} {email}")
+            self.stdout.write(f"  {label:<40} {email}")
+
+    # --- Organisations and people ------------------------------------------------
 
     def _organisations(self):
         regions = {r.slug: r for r in Region.objects.all()}
@@ -119,16 +203,21 @@ class Command(BaseCommand):
             user = people[key] = self._user(key, name, show=show, language=language)
             if expertise and not hasattr(user, "expert_profile"):
                 ExpertProfile.objects.create(
-                    user=user, profession=expertise[0], workplace=expertise[1], verified_at=timezone.now()
+                    user=user,
+                    profession=expertise[0],
+                    workplace=expertise[1],
+                    verified_at=_moment(EXPERTS_VERIFIED_ON),
                 )
         return people
 
     def _officials(self, orgs):
         accounts = {"staff": self._user("staff", "Platform staff", staff=True)}
-        for key, (name, org, role) in OFFICIALS.items():
+        for key, (name, org, role) in {**OFFICIALS, **STORY_OFFICIALS}.items():
             user = accounts[key] = self._user(key, name)
             Membership.objects.get_or_create(user=user, organisation=orgs[org], role=role)
         return accounts
+
+    # --- Challenges and proposals ------------------------------------------------
 
     def _challenges(self, orgs, accounts):
         challenges = {}
@@ -151,7 +240,11 @@ class Command(BaseCommand):
         supporters = self._supporters(max(item["supports"] for item in PROPOSALS))
         created = 0
         now = timezone.now()
+        # Each proposal's supporters follow on from the previous proposal's in the pool, so
+        # that merging a duplicate into its neighbour adds supporters instead of repeating them.
+        start = 0
         for item in PROPOSALS:
+            first, start = start, (start + item["supports"]) % len(supporters)
             if Proposal.objects.filter(title=item["title"]).exists():
                 continue
             author = people[item["author"]]
@@ -167,15 +260,26 @@ class Command(BaseCommand):
             proposal = services.proposal_create(author=author, data=data)
             created += 1
             if item["status"] == "draft":
+                written = now - timedelta(days=item["days_ago"])
+                Proposal.objects.filter(pk=proposal.pk).update(created_at=written, updated_at=written)
                 continue
+            if "submitted_on" in item:
+                submitted = _moment(item["submitted_on"])
+            else:
+                submitted = now - timedelta(days=item["days_ago"], hours=item["supports"] % 11)
+            mark = timezone.now()
             services.proposal_submit(proposal=proposal, actor=author)
-            submitted = now - timedelta(days=item["days_ago"], hours=item["supports"] % 11)
-            for commenter, text in item["comments"]:
-                services.comment_add(proposal=proposal, author=people[commenter], body=text)
             self._backdate(proposal, submitted)
-            self._support(proposal, supporters[: item["supports"]], submitted)
+            self._redate(mark, submitted)
+            for n, (commenter, text) in enumerate(item["comments"], start=1):
+                mark = timezone.now()
+                services.comment_add(proposal=proposal, author=people[commenter], body=text)
+                self._redate(mark, submitted + timedelta(hours=6 * n))
+            self._support(proposal, (supporters[first:] + supporters[:first])[: item["supports"]], submitted)
             if item["status"] == "withdrawn":
+                mark = timezone.now()
                 services.proposal_withdraw(proposal=proposal, actor=author, reason="")
+                self._redate(mark, submitted + timedelta(days=3))
         return created
 
     def _supporters(self, count):
@@ -188,17 +292,12 @@ class Command(BaseCommand):
         return existing + User.objects.bulk_create(missing)
 
     def _backdate(self, proposal, submitted):
-        from ideas.proposals.models import Comment, StatusChange
-
         Proposal.objects.filter(pk=proposal.pk).update(
             created_at=submitted - timedelta(hours=2),
             submitted_at=submitted,
-            updated_at=submitted + timedelta(days=1),
-            response_due_at=submitted + timedelta(days=30),
+            updated_at=submitted,
+            response_due_at=submitted + timedelta(days=settings.FIELDWORK["RESPONSE_DAYS"]),
         )
-        StatusChange.objects.filter(proposal=proposal).update(created_at=submitted)
-        for offset, comment in enumerate(Comment.objects.filter(proposal=proposal).order_by("pk"), start=1):
-            Comment.objects.filter(pk=comment.pk).update(created_at=submitted + timedelta(hours=6 * offset))
 
     def _support(self, proposal, supporters, submitted):
         Support.objects.bulk_create(
@@ -209,3 +308,138 @@ class Command(BaseCommand):
             ignore_conflicts=True,
         )
         Proposal.objects.filter(pk=proposal.pk).update(support_count=Support.objects.filter(proposal=proposal).count())
+        threshold = settings.FIELDWORK["SUPPORT_THRESHOLD"]
+        Proposal.objects.filter(pk=proposal.pk, support_count__gte=threshold).update(
+            support_threshold_reached_at=submitted + timedelta(minutes=7 * (threshold - 1))
+        )
+
+    def _proposals_by_key(self):
+        titles = {item["title"]: item["key"] for item in PROPOSALS}
+        return {titles[p.title]: p for p in Proposal.objects.filter(title__in=titles)}
+
+    # --- The officials' side -----------------------------------------------------
+
+    def _triage(self, proposals, actors, orgs):
+        """Take each proposal's steps, unless someone already acted on it (a second run, or a
+        newcomer trying the dashboard): then it is left as it is."""
+        triaged = 0
+        for item in TRIAGE:
+            proposal = proposals[item["proposal"]]
+            if (
+                proposal.status != Proposal.Status.SUBMITTED
+                or proposal.first_response_at is not None
+                or proposal.assignments.exists()
+            ):
+                continue
+            try:
+                with transaction.atomic():
+                    for step in item["steps"]:
+                        proposal.refresh_from_db()
+                        self._step(proposal, step, proposals, actors, orgs)
+            except (ActionRefused, PermissionDenied) as refusal:
+                self.stderr.write(f"Skipped the officials' steps on “{proposal.title}”: {refusal}")
+                continue
+            triaged += 1
+        return triaged
+
+    def _step(self, proposal, step, proposals, actors, orgs):
+        actor = actors[step["actor"]]
+        when = _moment(step["at"]) if "at" in step else proposal.submitted_at + timedelta(hours=step["after"])
+        mark = timezone.now()
+        if "assign" in step:
+            services.proposal_assign(proposal=proposal, actor=actor, organisation=orgs[step["assign"]])
+        elif "decide" in step:
+            services.proposal_decide(
+                proposal=proposal,
+                actor=actor,
+                decision=step["decide"],
+                reason=step.get("reason", ""),
+                expected_status=proposal.status,
+                merge_into=proposals.get(step.get("merge_into")),
+            )
+        elif "answer" in step:
+            services.proposal_answer(proposal=proposal, actor=actor, answer=step["answer"])
+        elif "review" in step:
+            services.review_save(proposal=proposal, reviewer=actor, data=step["review"])
+        self._redate(mark, when)
+
+    def _redate(self, mark, when):
+        """Give what the services stamped "now" since ``mark`` the time it had in the story."""
+        when = min(when, mark)  # a relative step must not land in the future
+        for model, fields in STAMPED:
+            for field in fields:
+                model.objects.filter(**{f"{field}__gte": mark}).update(**{field: when})
+
+    # --- Pilots --------------------------------------------------------------------
+
+    def _pilots(self, proposals, actors, orgs):
+        created = 0
+        for item in PILOTS:
+            if Pilot.objects.filter(title=item["title"]).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    self._pilot(item, proposals, actors, orgs)
+            except (ActionRefused, PermissionDenied) as refusal:
+                self.stderr.write(f"Skipped the pilot “{item['title']}”: {refusal}")
+                continue
+            created += 1
+        return created
+
+    def _pilot(self, item, proposals, actors, orgs):
+        actor = actors[item["actor"]]
+        data = {
+            "title": item["title"],
+            "hypothesis": item["hypothesis"],
+            "lead_organisation": orgs[item["lead"]],
+            "partner_organisations": [orgs[slug] for slug in item["partners"]],
+            "proposals": [proposals[key] for key in item["proposals"]],
+            "sites": "\n".join(item["sites"]),
+            "planned_start": _day(item["planned_start"]),
+        }
+        mark = timezone.now()
+        pilot = pilot_services.pilot_create(actor=actor, data=data, metrics=item["metrics"])
+        self._redate(mark, _moment(item["created"]))
+        if "started_on" not in item:
+            return pilot
+        started_on = _day(item["started_on"])
+        mark = timezone.now()
+        pilot = pilot_services.pilot_start(pilot=pilot, actor=actor, started_on=started_on)
+        self._redate(mark, _at(started_on, 8))
+        metrics = list(pilot.metrics.all())
+        for iteration in item.get("iterations", []):
+            period_start = _day(iteration["period_start"])
+            if "joined" in iteration:
+                data["partner_organisations"] += [orgs[slug] for slug in iteration["joined"]["partners"]]
+                data["sites"] += "\n" + "\n".join(iteration["joined"]["sites"])
+                mark = timezone.now()
+                pilot_services.pilot_update(pilot=pilot, actor=actor, data=data, metrics=[])
+                self._redate(mark, _at(period_start, 8))
+            mark = timezone.now()
+            pilot_services.pilot_record_iteration(
+                pilot=pilot,
+                actor=actor,
+                data={
+                    "period_start": period_start,
+                    "period_end": _day(iteration["period_end"]),
+                    **{key: iteration[key] for key in ("changes", "observations", "problems", "decision")},
+                },
+                measurements={
+                    metric.pk: Decimal(str(value))
+                    for metric, value in zip(metrics, iteration["measurements"], strict=True)
+                },
+            )
+            self._redate(mark, _moment(iteration["recorded"]))
+        if "conclusion" in item:
+            conclusion = item["conclusion"]
+            concluded_on = _day(conclusion["on"])
+            mark = timezone.now()
+            pilot_services.pilot_conclude(
+                pilot=pilot,
+                actor=actor,
+                outcome=conclusion["outcome"],
+                summary=conclusion["summary"],
+                concluded_on=concluded_on,
+            )
+            self._redate(mark, _at(concluded_on, 17))
+        return pilot
