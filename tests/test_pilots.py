@@ -330,3 +330,19 @@ def test_timeline_entries_stay_immutable(accepted):
     entry.reason = "rewritten"
     with pytest.raises(ValueError):
         entry.save()
+
+
+def test_iteration_emails_reach_authors_and_followers_after_commit(
+    official, accepted, citizen, other_citizen, make_pilot, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    proposal_services.follow_add(proposal=accepted, user=other_citizen)
+    pilot = make_pilot(official, [accepted])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        record_iteration(pilot, official, values=(15, 250), decision="adapt")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([citizen.email, other_citizen.email])
+    body = mail.outbox[0].body
+    assert "Iteration 1 of the pilot" in body and pilot.get_absolute_url() in body
+    assert "a proposal this pilot was made from" in body
