@@ -143,7 +143,7 @@ def test_home_shows_recent_activity(client, catalogue):
     response = client.get(reverse("core:home"))
     assert "Open data for a case map" in [p.title for p in response.context["recent"]]
     assert [p.title for p in response.context["most_supported"]][0] == "Duplicate mask purchase check"
-    assert response.context["totals"] == {"proposals": 4, "supports": 4, "accepted": 0}
+    assert response.context["totals"] == {"proposals": 4, "supports": 4, "accepted": 0, "pilots": 0}
     closed = Challenge.objects.create(
         title="Closed call", description="d", owner=catalogue["challenge"].owner, deadline="2020-01-01"
     )

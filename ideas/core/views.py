@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ideas.pilots.models import Pilot
 from ideas.proposals.models import Challenge, Proposal, StatusChange
 from ideas.proposals.selectors import proposals_for_listing
 
@@ -21,6 +22,7 @@ def home(request):
             .exclude(from_status="draft")
             .select_related("proposal")
             .order_by("-created_at")[:5],
+            "recent_pilots": Pilot.objects.order_by("-updated_at", "-pk")[:3],
             "open_challenges": Challenge.objects.filter(deadline__gte=timezone.localdate())
             .select_related("owner")
             .order_by("deadline")[:3],
@@ -28,6 +30,7 @@ def home(request):
                 "proposals": public.count(),
                 "supports": public.aggregate(total=Sum("support_count"))["total"] or 0,
                 "accepted": public.filter(status=Proposal.Status.ACCEPTED).count(),
+                "pilots": Pilot.objects.count(),
             },
         },
     )
