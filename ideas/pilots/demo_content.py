@@ -28,7 +28,7 @@ PILOTS: list[dict] = [
         "lead": "knuh",
         "actor": "pilotlead",
         "partners": [],
-        "sites": ["Kyungpook National University Chilgok Hospital car park, Buk-gu, Daegu"],
+        "sites": ["Kyungpook National University Chilgok Hospital car park (Daegu)"],
         "hypothesis": (
             "If people stay in their cars and pass four stations in an open-air lane (registration, "
             "questionnaire and temperature, consultation, swab), sample collection will fall from about "
@@ -95,9 +95,9 @@ PILOTS: list[dict] = [
                 "joined": {
                     "partners": ["goyang", "sejong", "daegu"],
                     "sites": [
-                        "Goyang Stadium car park, Goyang (Gyeonggi)",
-                        "Sejong City public health centre car park, Sejong",
-                        "Daegu city drive-through site, public health centre car park, Daegu",
+                        "Goyang Stadium car park (Goyang)",
+                        "Sejong City public health centre car park (Sejong)",
+                        "Daegu public health centre car park (Daegu)",
                     ],
                 },
                 "changes": (
@@ -193,7 +193,7 @@ PILOTS: list[dict] = [
         "lead": "hira",
         "actor": "hira-lead",
         "partners": ["pharma"],
-        "sites": ["Pharmacies nationwide, through the DUR system they already use"],
+        "sites": ["Pharmacies nationwide through the DUR system they already use"],
         "hypothesis": (
             "If every pharmacy records public-mask sales against the buyer's ID in the DUR system it already "
             "uses, duplicate purchases will be refused at the counter, the check will take less than 15 "
@@ -233,12 +233,12 @@ PILOTS: list[dict] = [
                 "changes": (
                     "Public-mask sales are recorded in the DUR system at every pharmacy: the pharmacist "
                     "enters the buyer's registration number, the screen shows what this person bought this "
-                    "week in any pharmacy, and a sale beyond two masks per person per week is refused. "
-                    "(The baseline of duplicate purchases is an estimate from sales before the check.)"
+                    "week in any pharmacy, and a sale beyond two masks per person per week is refused."
                 ),
                 "observations": (
-                    "The rule was understood at once: 38,000 duplicate purchases were refused a day, and "
-                    "resale listings online fell. Pharmacists reported fewer arguments at the counter once "
+                    "The rule was understood at once: 38,000 duplicate purchases were refused a day, against "
+                    "an estimated 45,000 a day before the check (from sales records), and resale listings "
+                    "online fell. Pharmacists reported fewer arguments at the counter once "
                     "the screen, not they, said no."
                 ),
                 "problems": (
@@ -314,7 +314,7 @@ PILOTS: list[dict] = [
         "lead": "knuh",
         "actor": "pilotlead",
         "partners": [],
-        "sites": ["Kyungpook National University Chilgok Hospital screening clinic, Daegu"],
+        "sites": ["Kyungpook National University Chilgok Hospital screening clinic (Daegu)"],
         "hypothesis": (
             "If people fill in the questionnaire online before they come and check in with a QR code, the "
             "time from arrival to sample will fall from about 25 to 10 minutes, and most questionnaires "
