@@ -148,7 +148,7 @@ def test_iterations_only_while_running_and_conclusion_needs_a_summary(official, 
     with pytest.raises(PermissionDenied):
         record_iteration(planned, official, values=(1, 2))
     pilot = services.pilot_start(pilot=planned, actor=official, started_on=date(2020, 2, 23))
-    with pytest.raises(ActionRefused, match="Someone else changed this pilot"):
+    with pytest.raises(ActionRefused, match="cannot become"):  # a second click, or a colleague's
         services.pilot_start(pilot=planned, actor=official, started_on=date(2020, 2, 24))
     with pytest.raises(ActionRefused):
         services.pilot_conclude(
@@ -346,3 +346,18 @@ def test_iteration_emails_reach_authors_and_followers_after_commit(
     body = mail.outbox[0].body
     assert "Iteration 1 of the pilot" in body and pilot.get_absolute_url() in body
     assert "a proposal this pilot was made from" in body
+
+
+def test_superusers_are_held_to_the_state_rules_too(official, accepted, make_pilot):
+    root = make_user(name="Root", staff=True)
+    root.is_superuser = True
+    root.save()
+    pilot = make_pilot(official, [accepted])
+    assert root.has_perm("pilots.record_iteration", pilot)
+    pilot = services.pilot_conclude(
+        pilot=pilot, actor=official, outcome="stopped", summary="Too few cars.", concluded_on=date(2020, 3, 1)
+    )
+    assert not root.has_perm("pilots.record_iteration", pilot)
+    assert not root.has_perm("pilots.start_pilot", pilot)
+    assert root.has_perm("pilots.change_pilot", pilot)  # corrections stay possible
+    assert root.has_perm("proposals.view_proposal")  # Django's own permissions still pass

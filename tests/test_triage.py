@@ -312,16 +312,19 @@ def test_dashboard_scope_order_and_counters(
     theirs = make_proposal(citizen, title="Assigned to us")
     services.proposal_assign(proposal=theirs, actor=staff, organisation=organisation)
     decide(make_proposal(citizen, title="Already accepted"), staff, Status.ACCEPTED)
+    answered = decide(make_proposal(citizen, title="Answered late"), official, Status.UNDER_REVIEW)
+    Proposal.objects.filter(pk=answered.pk).update(response_due_at=timezone.now() - timedelta(days=9))
 
     client.force_login(official)
     response, titles = queue(client)
     assert titles[0] == "Popular"  # over the support threshold first
-    assert titles[1:3] == ["Late", "Soon"]  # then by deadline
+    assert titles[1:3] == ["Late", "Soon"]  # then those awaiting an answer, by deadline
+    assert titles[-1] == "Answered late"  # answered: the deadline is met
     assert "Already accepted" not in titles
     assert response.context["counters"]["overdue"] == 1
     assert response.context["counters"]["near_deadline"] == 1
     assert queue(client, due="overdue")[1] == ["Late"]
-    assert queue(client, assigned="mine")[1] == ["Assigned to us"]
+    assert queue(client, assigned="mine")[1] == ["Assigned to us", "Answered late"]
     assert "Assigned to us" not in queue(client, assigned="none")[1]
     assert queue(client, min_supports=2)[1] == ["Popular"]
 

@@ -152,13 +152,13 @@ def pilot_conclude(
 
 def _lock(pilot, expected_status, to_status):
     locked = Pilot.objects.select_for_update().get(pk=pilot.pk)
-    if expected_status is not None and locked.status != expected_status:
-        raise ActionRefused(_("Someone else changed this pilot meanwhile. Reload the page and try again."))
     if not locked.can_move_to(to_status):
         raise ActionRefused(
             _("A pilot that is “%(from)s” cannot become “%(to)s”.")
             % {"from": locked.get_status_display(), "to": Status(to_status).label}
         )
+    if expected_status is not None and locked.status != expected_status:
+        raise ActionRefused(_("Someone else changed this pilot meanwhile. Reload the page and try again."))
     return locked
 
 

@@ -90,6 +90,8 @@ def speed_figures(organisation_ids=None) -> tuple[Figures, list[Figures]]:
     for org_id, status, started, concluded, first_proposal, total in pilots.values_list(
         "lead_organisation_id", "status", "started_on", "concluded_on", "first_proposal", "iteration_total"
     ):
+        if status == Pilot.Status.PLANNED:
+            continue  # a pilot that has not started says nothing about speed yet
         add(org_id, "iterations", total)
         if started and first_proposal:
             add(org_id, "to_start", max(_start_of(started) - first_proposal, timedelta(0)))

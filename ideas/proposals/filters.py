@@ -136,7 +136,9 @@ class TriageFilter(django_filters.FilterSet):
         return queryset.filter(assigned_organisation__slug=value)
 
     def filter_due(self, queryset, name, value):
+        """Proposals still waiting for their first official response, by deadline."""
         now = timezone.now()
+        queryset = queryset.filter(first_response_at__isnull=True)
         if value == "overdue":
             return queryset.filter(response_due_at__lt=now)
         return queryset.filter(response_due_at__gte=now, response_due_at__lt=now + timedelta(days=int(value)))

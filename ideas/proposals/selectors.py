@@ -94,11 +94,16 @@ def triage_scope(user):
 def triage_queue(queryset):
     """Rows of the dashboard, joined and annotated so a page costs one query."""
     over_threshold = ExpressionWrapper(Q(support_threshold_reached_at__isnull=False), output_field=BooleanField())
+    answered = ExpressionWrapper(Q(first_response_at__isnull=False), output_field=BooleanField())
     return (
         queryset.select_related("category", "region", "author__expert_profile", "assigned_organisation")
         .annotate(review_count=Count("reviews"), review_rating=Avg("reviews__rating"))
-        .order_by(over_threshold.desc(), F("response_due_at").asc(nulls_last=True), "pk")
+        .order_by(over_threshold.desc(), answered.asc(), F("response_due_at").asc(nulls_last=True), "pk")
     )
+
+
+# The response deadline is met by the first official response (DESIGN.md section 3).
+AWAITING_RESPONSE = Q(first_response_at__isnull=True)
 
 
 def triage_counters(scope):
@@ -106,8 +111,8 @@ def triage_counters(scope):
     near = now + timedelta(days=settings.FIELDWORK["NEAR_DEADLINE_DAYS"])
     return scope.aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=Q(response_due_at__lt=now)),
-        near_deadline=Count("pk", filter=Q(response_due_at__gte=now, response_due_at__lt=near)),
+        overdue=Count("pk", filter=AWAITING_RESPONSE & Q(response_due_at__lt=now)),
+        near_deadline=Count("pk", filter=AWAITING_RESPONSE & Q(response_due_at__gte=now, response_due_at__lt=near)),
         over_threshold=Count("pk", filter=Q(support_threshold_reached_at__isnull=False)),
     )
 
