@@ -7,15 +7,19 @@ palette so that they stay small in the repository. Look at them before committin
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from ideas.accounts.models import Membership, Organisation
+from ideas.pilots import services as pilot_services
 from ideas.proposals import services
-from ideas.proposals.models import Category, Region
-from tests.conftest import PASSWORD, make_user, proposal_data
+from ideas.proposals.models import Category, Proposal, Region
+from tests.conftest import PASSWORD, decide, make_user, proposal_data
 
 from .helpers import log_in
 
@@ -87,7 +91,7 @@ def save(page, name):
     small.save(path, optimize=True)
 
 
-def test_docs_screenshots(new_context, site_data):
+def submit_proposals():
     supporters = [make_user(name=f"Supporter {n}") for n in range(3)]
     proposals = []
     for name, category, region, title, problem, solution, supports in PROPOSALS:
@@ -103,6 +107,11 @@ def test_docs_screenshots(new_context, site_data):
         for supporter in supporters[:supports]:
             services.support_add(proposal=proposal, user=supporter)
         proposals.append(proposal)
+    return supporters, proposals
+
+
+def test_docs_screenshots(new_context, site_data):
+    supporters, proposals = submit_proposals()
     services.comment_add(
         proposal=proposals[0], author=supporters[0], body="We tried this at our clinic: ten minutes per person."
     )
@@ -127,3 +136,70 @@ def test_docs_screenshots(new_context, site_data):
     page.goto("/ko/proposals/")
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     save(page, "proposals-ko")
+
+
+def test_docs_screenshots_of_officials_pages(new_context, site_data):
+    """The triage dashboard, and a pilot's metrics charted over three iterations."""
+    _supporters, proposals = submit_proposals()
+    daegu = Organisation.objects.create(
+        name="Daegu Metropolitan City", slug="daegu", kind=Organisation.Kind.LOCAL_GOVERNMENT
+    )
+    official = make_user(name="Official Kang")
+    for role in (Membership.Role.TRIAGER, Membership.Role.PILOT_LEAD):
+        Membership.objects.create(user=official, organisation=daegu, role=role)
+
+    def fresh(proposal):
+        return Proposal.objects.get(pk=proposal.pk)
+
+    accepted = decide(fresh(proposals[0]), official, "accepted", "Two health centres have room for car lanes.")
+    services.proposal_assign(proposal=fresh(proposals[1]), actor=official, organisation=daegu)
+    decide(fresh(proposals[2]), official, "needs_info", "Which data would you publish, and how often?")
+
+    today = timezone.localdate()
+    pilot = pilot_services.pilot_create(
+        actor=official,
+        data={
+            "title": "Drive-through screening at two Daegu health centres",
+            "hypothesis": "Testing people in their cars cuts the time per sample and the staff's exposure.",
+            "lead_organisation": daegu,
+            "partner_organisations": [],
+            "proposals": [accepted],
+            "sites": "Suseong-gu health centre\nDalseo-gu health centre",
+            "planned_start": today,
+        },
+        metrics=[
+            {"name": "Minutes per sample", "unit": "minutes", "baseline": 30, "target": 10, "direction": "lower"},
+            {"name": "People tested per day", "unit": "people", "baseline": 100, "target": 400, "direction": "higher"},
+        ],
+    )
+    pilot = pilot_services.pilot_start(pilot=pilot, actor=official, started_on=today)
+    metric_ids = list(pilot.metrics.values_list("pk", flat=True))
+    for number, (minutes, people, decision) in enumerate(
+        [(22, 160, "adapt"), (14, 260, "continue"), (9, 380, "scale")]
+    ):
+        start = today + timedelta(days=7 * number)
+        pilot_services.pilot_record_iteration(
+            pilot=pilot,
+            actor=official,
+            data={
+                "period_start": start,
+                "period_end": start + timedelta(days=6),
+                "changes": f"Week {number + 1}: {['two lanes', 'registration by phone', 'a third lane'][number]}.",
+                "observations": "Queues moved faster.",
+                "problems": "",
+                "decision": decision,
+            },
+            measurements=dict(zip(metric_ids, (minutes, people), strict=True)),
+        )
+
+    page = new_context().new_page()
+    log_in(page, official.email, PASSWORD)
+    page.goto("/triage/")
+    expect(page.locator(".fw-triage-table")).to_be_visible()
+    save(page, "triage")
+
+    page = new_context().new_page()
+    page.goto(f"/pilots/{pilot.pk}/")
+    expect(page.locator("svg.fw-chart polyline")).to_have_count(2)
+    page.locator("#metrics-heading").evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 24)")
+    save(page, "pilot")
