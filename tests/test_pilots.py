@@ -361,3 +361,12 @@ def test_superusers_are_held_to_the_state_rules_too(official, accepted, make_pil
     assert not root.has_perm("pilots.start_pilot", pilot)
     assert root.has_perm("pilots.change_pilot", pilot)  # corrections stay possible
     assert root.has_perm("proposals.view_proposal")  # Django's own permissions still pass
+
+
+def test_the_lead_organisation_is_not_also_a_partner(client, official, organisation, accepted):
+    client.force_login(official)
+    data = pilot_post(accepted, organisation, partner_organisations=[organisation.pk])
+    response = client.post(reverse("pilots:create"), data)
+    assert response.status_code == 200
+    assert "not also a partner" in response.content.decode()
+    assert not Pilot.objects.exists()

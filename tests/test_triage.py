@@ -381,3 +381,14 @@ def test_triage_proposal_page_query_count_does_not_grow(client, official, propos
         services.review_save(proposal=proposal, reviewer=reviewer, data=REVIEW)
     decide(proposal, official, Status.UNDER_REVIEW)
     assert count_queries() == few
+
+
+def test_handing_a_proposal_to_another_organisation_returns_to_the_queue(
+    client, official, other_organisation, proposal
+):
+    client.force_login(official)
+    response = client.post(
+        reverse("proposals:triage_assign", args=[proposal.pk]), {"organisation": other_organisation.pk}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("proposals:triage")
+    assert "Assigned to Busan City" in response.content.decode()

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,13 @@ class PilotForm(forms.ModelForm):
             leads = leads.filter(pk__in=mine)
         self.fields["lead_organisation"].queryset = leads
         self.fields["lead_organisation"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        lead, partners = data.get("lead_organisation"), data.get("partner_organisations") or []
+        if lead is not None and lead in partners:
+            self.add_error("partner_organisations", _("The lead organisation is not also a partner: untick it."))
+        return data
 
 
 class MetricForm(forms.ModelForm):
@@ -98,7 +106,11 @@ class IterationForm(forms.ModelForm):
                 decimal_places=2,
                 initial=current.get(metric.pk),
                 help_text=_("Baseline %(baseline)s, target %(target)s, %(direction)s.")
-                % {"baseline": metric.baseline, "target": metric.target, "direction": metric.get_direction_display()},
+                % {
+                    "baseline": floatformat(metric.baseline, "-2"),
+                    "target": floatformat(metric.target, "-2"),
+                    "direction": metric.get_direction_display(),
+                },
             )
 
     @property

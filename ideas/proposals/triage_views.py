@@ -89,7 +89,11 @@ def triage_assign(request, pk):
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("Assigned to %(name)s. Its officials are notified.") % {"name": organisation})
-    return redirect("proposals:triage_proposal", pk=pk)
+        proposal.assigned_organisation = organisation
+    # Handed to another organisation, the proposal leaves this triager's queue.
+    if request.user.has_perm("proposals.view_in_triage", proposal):
+        return redirect("proposals:triage_proposal", pk=pk)
+    return redirect("proposals:triage")
 
 
 @require_POST
