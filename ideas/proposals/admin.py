@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ideas.core.exceptions import ActionRefused
 
@@ -74,7 +75,10 @@ class ProposalAdmin(admin.ModelAdmin):
                 message = getattr(refusal, "message", None) or _("You may not decide on it.")
                 self.message_user(request, f"{proposal}: {message}", messages.WARNING)
         if done:
-            self.message_user(request, _("%(count)d proposals are now under review.") % {"count": done})
+            message = ngettext(
+                "%(count)d proposal is now under review.", "%(count)d proposals are now under review.", done
+            )
+            self.message_user(request, message % {"count": done})
 
     def has_add_permission(self, request):
         return False

@@ -354,17 +354,20 @@ def review_save(*, proposal: Proposal, reviewer, data: dict) -> ExpertReview:
 
 def support_add(*, proposal: Proposal, user) -> Proposal:
     """Add one account's support. The unique constraint makes a second one impossible,
-    and the counter moves in the database, so concurrent supports are counted exactly."""
+    and the counter moves in the database, so concurrent supports are counted exactly.
+
+    The proposal row is locked first (by the counting UPDATE, which also checks that it
+    still takes supports), then the support is inserted: a merge locks proposals in the
+    same order, so the two cannot deadlock.
+    """
     try:
         with transaction.atomic():
-            Support.objects.create(proposal=proposal, user=user)
-            # Checked in the same statement as the count, so a support cannot land on a
-            # proposal that was merged or declined a moment ago.
             counted = Proposal.objects.filter(pk=proposal.pk, status__in=Proposal.SUPPORTABLE_STATES).update(
                 support_count=F("support_count") + 1
             )
             if not counted:
                 raise ActionRefused(_("This proposal no longer takes supports."))
+            Support.objects.create(proposal=proposal, user=user)
             _mark_threshold(proposal)
     except IntegrityError as exc:
         raise ActionRefused(_("You already support this proposal.")) from exc
@@ -374,6 +377,8 @@ def support_add(*, proposal: Proposal, user) -> Proposal:
 
 def support_withdraw(*, proposal: Proposal, user) -> Proposal:
     with transaction.atomic():
+        # Proposal row first, support row second: the order support_add and merges use.
+        Proposal.objects.select_for_update().only("pk").get(pk=proposal.pk)
         deleted, _details = Support.objects.filter(proposal=proposal, user=user).delete()
         if not deleted:
             raise ActionRefused(_("You have not supported this proposal."))
