@@ -370,3 +370,13 @@ def test_the_lead_organisation_is_not_also_a_partner(client, official, organisat
     assert response.status_code == 200
     assert "not also a partner" in response.content.decode()
     assert not Pilot.objects.exists()
+
+
+def test_durations_read_in_hours_under_a_day_and_days_after():
+    from ideas.core.templatetags.fieldwork import duration
+
+    assert duration(timedelta(minutes=20)) == "1 hour"
+    assert duration(timedelta(hours=5)) == "5 hours"
+    assert duration(timedelta(days=2, hours=12)) == "2.5 days"
+    assert duration(timedelta(days=40)) == "40 days"
+    assert duration(None) == "–"
