@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "ideas.proposals",
     "ideas.notifications",
     "ideas.pilots",
-    # Wagtail (standard models arrive in a later issue; the admin lives at /admin/).
+    "ideas.playbooks",
+    # Wagtail: standard models are its pages (ideas.playbooks); the admin lives at /admin/.
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -73,6 +75,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
+    # Open data: the API, feeds and bulk downloads (docs/open-data.md).
+    "ideas.api",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -269,6 +275,52 @@ if PRODUCTION:
 WAGTAIL_SITE_NAME = "Fieldwork"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Open data (ideas.api, docs/open-data.md) ---------------------------------
+# DRF defaults. The open-data views set their own (anonymous, read-only); the Wagtail
+# admin's API views set their own authentication, renderers, filters and pagination.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "ideas.api.pagination.OpenDataPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fieldwork open data API",
+    "DESCRIPTION": _(
+        "Read-only open data of Fieldwork: challenges, proposals with their status timeline and "
+        "support counts, pilots with their metrics, iterations and measurements, and organisations. "
+        "No personal data: no e-mail addresses, and names only of people who chose to show them."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["ideas.api.schema.only_open_data_endpoints"],
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "ideas.proposals.models.Proposal.Status",
+        "PilotStatusEnum": "ideas.pilots.models.Pilot.Status",
+        "PilotOutcomeEnum": "ideas.pilots.models.Pilot.Outcome",
+        "IterationDecisionEnum": "ideas.pilots.models.Iteration.Decision",
+        "MetricDirectionEnum": "ideas.pilots.models.Metric.Direction",
+        "OrganisationKindEnum": "ideas.accounts.models.Organisation.Kind",
+    },
+}
+OPEN_DATA = {
+    # Cache-Control max-age of the API, feeds and downloads: a surge is absorbed by caches.
+    "CACHE_SECONDS": int(env("OPEN_DATA_CACHE_SECONDS", "60")),
+    # Entries per Atom feed.
+    "FEED_ITEMS": 50,
+    # Where the bulk downloads are kept in the default storage (S3 in production).
+    "EXPORT_PREFIX": "open-data/",
+    # On a task queue that can defer, a change schedules one regeneration this many seconds later.
+    "REGENERATE_DELAY_SECONDS": int(env("OPEN_DATA_REGENERATE_DELAY_SECONDS", "300")),
+}
 
 # --- Fieldwork --------------------------------------------------------------
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -13,6 +13,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Open data: /api/..., /feeds/..., /data/... (no language prefix, DESIGN.md 4a).
+    path("", include("ideas.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("ideas.proposals.urls")),
     path("", include("ideas.pilots.urls")),
+    path("", include("ideas.playbooks.urls")),
     path("notifications/", include("ideas.notifications.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,

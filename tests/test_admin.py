@@ -9,7 +9,7 @@ from ideas.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
-OWN_MODELS = [m for m in admin.site._registry if m._meta.app_label in ("accounts", "proposals", "pilots")]
+OWN_MODELS = [m for m in admin.site._registry if m._meta.app_label in ("accounts", "proposals", "pilots", "playbooks")]
 
 
 @pytest.mark.parametrize("model", OWN_MODELS, ids=lambda m: m._meta.label)

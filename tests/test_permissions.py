@@ -5,17 +5,24 @@ Expected answers: a status code, "login" (sent to log in), or "done" (the action
 and redirected back).
 """
 
+from datetime import date
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from ideas.accounts.models import ExpertApplication
+from ideas.api.models import DataExport
+from ideas.pilots import services as pilot_services
 from ideas.pilots.models import Iteration
 from ideas.proposals import services
 from ideas.proposals.models import Challenge
 
 from .conftest import ROLES, decide, make_pilot_for
 
-OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots")
+OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks")
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 
@@ -135,8 +142,27 @@ CASES = {
         },
     ),
     "pilots:iteration_edit": ("get", "iteration", OWNING_OFFICIAL, None),
+    # Publishers draft standard models; no role fixture is a publisher, so only staff may.
+    "playbooks:draft_from_pilot": ("post", "concluded_pilot", expect(403, visitor="login", staff="done"), {}),
     "notifications:list": ("get", None, expect(200, visitor="login"), None),
     "notifications:mark_read": ("post", None, expect("done", visitor="login"), {}),
+    # Open data: public, the same for everyone.
+    "api:root": ("get", None, ALL_200, None),
+    "api:challenge_list": ("get", None, ALL_200, None),
+    "api:challenge_detail": ("get", "challenge", ALL_200, None),
+    "api:proposal_list": ("get", None, ALL_200, None),
+    "api:proposal_detail": ("get", "proposal", ALL_200, None),
+    "api:proposal_detail#draft": ("get", "draft", dict.fromkeys(ROLES, 404), None),
+    "api:pilot_list": ("get", None, ALL_200, None),
+    "api:pilot_detail": ("get", "pilot", ALL_200, None),
+    "api:organisation_list": ("get", None, ALL_200, None),
+    "api:organisation_detail": ("get", "organisation", ALL_200, None),
+    "api:schema": ("get", None, ALL_200, None),
+    "api:docs": ("get", None, ALL_200, None),
+    "api:feed_proposals": ("get", None, ALL_200, None),
+    "api:feed_decisions": ("get", None, ALL_200, None),
+    "api:data": ("get", None, ALL_200, None),
+    "api:data_file": ("get", "export", ALL_200, None),
 }
 
 
@@ -163,7 +189,9 @@ def test_every_url_has_a_case():
 
 
 @pytest.fixture
-def objects(citizen, proposal, draft, organisation, other_organisation, other_citizen, make_proposal, staff):
+def objects(
+    citizen, proposal, draft, organisation, other_organisation, other_citizen, make_proposal, staff, settings, tmp_path
+):
     comment = services.comment_add(proposal=proposal, author=citizen, body="First!")
     assigned = make_proposal(citizen, title="Assigned to the owning organisation")
     services.proposal_assign(proposal=assigned, actor=staff, organisation=organisation)
@@ -171,13 +199,32 @@ def objects(citizen, proposal, draft, organisation, other_organisation, other_ci
     accepted = decide(make_proposal(citizen, title="Accepted"), staff, "accepted")
     planned_pilot = make_pilot_for(staff, organisation, [accepted], start=False)
     pilot = make_pilot_for(staff, organisation, [accepted], iterations=1)
+    concluded_pilot = pilot_services.pilot_conclude(
+        pilot=make_pilot_for(staff, organisation, [accepted], iterations=1),
+        actor=staff,
+        outcome="standardised",
+        summary="Proven.",
+        concluded_on=date(2020, 4, 1),
+    )
     challenge = Challenge.objects.create(
         title="Shorter queues", description="How?", owner=organisation, deadline="2099-01-01"
     )
     application = ExpertApplication.objects.create(
         user=other_citizen, profession="Nurse", workplace="Clinic", evidence="Licence 123"
     )
+    settings.MEDIA_ROOT = tmp_path
+    export = DataExport.objects.create(
+        dataset="organisations",
+        format="csv",
+        path=default_storage.save("open-data/organisations.csv", ContentFile(b"id,slug\n")),
+        size=8,
+        rows=0,
+        sha256="0" * 64,
+        generated_at=timezone.now(),
+        changed_at=timezone.now(),
+    )
     return {
+        "export": export,
         "proposal": proposal,
         "draft": draft,
         "comment": comment,
@@ -187,6 +234,7 @@ def objects(citizen, proposal, draft, organisation, other_organisation, other_ci
         "needs_info": needs_info,
         "pilot": pilot,
         "planned_pilot": planned_pilot,
+        "concluded_pilot": concluded_pilot,
         "iteration": pilot.iterations.get(),
         "organisation": organisation,
         "other_organisation": other_organisation,
@@ -198,6 +246,8 @@ def url_args(obj):
         return []
     if isinstance(obj, Iteration):
         return [obj.pilot_id, obj.number]
+    if isinstance(obj, DataExport):
+        return [obj.dataset, obj.format]
     return [obj.pk]
 
 

@@ -245,5 +245,28 @@ rules.add_perm("pilots.start_pilot", (is_staff | is_member_of_pilot_organisation
 rules.add_perm("pilots.record_iteration", (is_staff | is_member_of_pilot_organisation) & pilot_is_running)
 rules.add_perm("pilots.conclude_pilot", (is_staff | is_member_of_pilot_organisation) & pilot_is_running)
 
+
+# Standard models: publishers draft them from concluded, standardised pilots (Wagtail's
+# workflow decides publication); any official records their organisation's adoption.
+@rules.predicate
+def is_publisher(user):
+    return bool(organisation_ids(user, "publisher"))
+
+
+@rules.predicate
+def pilot_is_standardised(user, pilot):
+    return pilot is not None and pilot.status == pilot.Status.CONCLUDED and pilot.outcome == pilot.Outcome.STANDARDISED
+
+
+@rules.predicate
+def is_member_of(user, organisation):
+    return organisation is not None and organisation.pk in organisation_ids(user)
+
+
+rules.add_perm("playbooks.draft_model", (is_staff | is_publisher) & pilot_is_standardised)
+rules.add_perm("playbooks.adopt_model", is_official)
+rules.add_perm("playbooks.adopt_for", is_member_of)
+rules.add_perm("playbooks.review_feedback", is_staff | is_publisher)
+
 rules.add_perm("accounts.apply_expert", is_verified_citizen & ~is_field_expert & ~has_pending_expert_application)
 rules.add_perm("accounts.review_expert_applications", is_staff)

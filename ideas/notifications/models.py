@@ -14,6 +14,7 @@ class Notification(models.Model):
         EXPERT_DECISION = "expert_decision", _("field-expert decision")
         ASSIGNMENT = "assignment", _("proposal assigned")
         PILOT_UPDATE = "pilot_update", _("pilot update")
+        ADOPTION_FEEDBACK = "adoption_feedback", _("feedback on a standard model")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -24,6 +24,7 @@ def pilot_for_page(pk):
         .prefetch_related(
             "partner_organisations",
             "metrics",
+            "standard_models",
             Prefetch("proposals", queryset=Proposal.objects.select_related("author__expert_profile")),
             Prefetch(
                 "iterations",

@@ -1,0 +1,120 @@
+"""Atom feeds of open data (Django's syndication framework).
+
+Each feed is an ``OpenDataFeed`` listed in ``FEEDS``, which ``urls.py`` serves at
+``/feeds/<slug>/`` with cache headers. A feed of published standard models
+(``ideas.playbooks``) is one more subclass and one more entry.
+
+People appear as in the API (``privacy.py``): an author by the name they chose to show, else
+“anonymous citizen”; a decision by the organisation that made it, never the official.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ideas.proposals.models import Proposal
+from ideas.proposals.selectors import proposals_for_listing
+
+from . import selectors
+from .fields import absolute_url
+from .privacy import shown_name
+
+
+def site_path(obj):
+    """A page's address without a language prefix: the same entry for every reader."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return obj.get_absolute_url()
+
+
+def as_html(text):
+    return linebreaks(escape(text))
+
+
+class OpenDataFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "Fieldwork"
+
+    def limit(self):
+        return settings.OPEN_DATA["FEED_ITEMS"]
+
+
+class NewProposalsFeed(OpenDataFeed):
+    title = _("Fieldwork: new proposals")
+    subtitle = _("Public proposals, newest submission first.")
+
+    def link(self):
+        with translation.override(settings.LANGUAGE_CODE):
+            return reverse("proposals:list")
+
+    def items(self):
+        public = proposals_for_listing(Proposal.objects.public())
+        return public.order_by("-submitted_at", "-pk")[: self.limit()]
+
+    def item_title(self, proposal):
+        return proposal.title
+
+    def item_description(self, proposal):
+        return as_html(proposal.problem)
+
+    def item_link(self, proposal):
+        return site_path(proposal)
+
+    def item_pubdate(self, proposal):
+        return proposal.submitted_at
+
+    def item_updateddate(self, proposal):
+        return proposal.updated_at
+
+    def item_author_name(self, proposal):
+        return shown_name(proposal.author) or gettext("anonymous citizen")
+
+    def item_categories(self, proposal):
+        return [proposal.category.name, proposal.region.name]
+
+
+class DecisionsFeed(OpenDataFeed):
+    title = _("Fieldwork: decisions")
+    subtitle = _("Status changes of public proposals after submission, newest first, with their public reasons.")
+
+    def link(self):
+        with translation.override(settings.LANGUAGE_CODE):
+            return reverse("proposals:list")
+
+    def items(self):
+        return selectors.decisions()[: self.limit()]
+
+    def item_title(self, change):
+        return gettext("%(proposal)s: %(status)s") % {
+            "proposal": change.proposal.title,
+            "status": capfirst(change.get_to_status_display()),
+        }
+
+    def item_description(self, change):
+        return as_html(change.reason)
+
+    def item_link(self, change):
+        return site_path(change.proposal) + "#timeline"
+
+    def item_guid(self, change):
+        return absolute_url(f"{site_path(change.proposal)}#status-change-{change.pk}")
+
+    def item_pubdate(self, change):
+        return change.created_at
+
+    def item_updateddate(self, change):
+        return change.created_at
+
+    def item_author_name(self, change):
+        return change.actor_organisation.name if change.actor_organisation else None
+
+
+FEEDS = {
+    "proposals": NewProposalsFeed(),
+    "decisions": DecisionsFeed(),
+}

@@ -1,0 +1,54 @@
+"""Serializer fields shared by the open-data serializers."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+def absolute_url(path, request=None):
+    """An absolute address: from the request when there is one, else from ``SITE_URL`` (exports)."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The absolute address of the object in this API."""
+
+    def __init__(self, view_name, **kwargs):
+        self.view_name = view_name
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(reverse(self.view_name, args=[value.pk]), self.context.get("request"))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class WebUrlField(serializers.Field):
+    """The absolute address of the object's page on the site, without a language prefix."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        with translation.override(settings.LANGUAGE_CODE):
+            path = value.get_absolute_url()
+        return absolute_url(path, self.context.get("request"))
+
+
+class NullableChoiceField(serializers.ChoiceField):
+    """A choice stored as '' when unset (a pilot's outcome, the first timeline entry's
+    previous status), given as ``null``."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, allow_null=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)

@@ -1,0 +1,47 @@
+"""Reads for standard-model pages, in a constant number of queries."""
+
+from collections import Counter
+
+from django.db.models import Count, Q
+
+from ideas.pilots.selectors import metric_series, pilot_for_page
+
+from .blocks import RequirementBlock
+from .models import Adoption, StandardModelPage
+
+KINDS = dict(RequirementBlock.KINDS)
+
+
+def models_for_index(index, request):
+    models = (
+        StandardModelPage.objects.live()
+        .child_of(index)
+        .select_related("pilot__lead_organisation")
+        .annotate(
+            adoption_total=Count("adoptions", filter=~Q(adoptions__status=Adoption.Status.RETIRED), distinct=True)
+        )
+        .order_by("-last_published_at")
+    )
+    query = (request.GET.get("q") or "").strip()
+    if query:
+        models = models.search(query)
+    return {"models": models, "query": query}
+
+
+def model_page_context(page, request):
+    pilot = pilot_for_page(page.pilot_id)
+    adoptions = list(page.adoptions.select_related("organisation__region", "version").order_by("started_on", "pk"))
+    active = [a for a in adoptions if a.status != Adoption.Status.RETIRED]
+    return {
+        "pilot": pilot,
+        "series": metric_series(pilot),
+        "adoptions": adoptions,
+        "by_kind": Counter(a.organisation.get_kind_display() for a in active).most_common(),
+        "by_region": Counter(
+            a.organisation.region.name if a.organisation.region else "–" for a in active
+        ).most_common(),
+        "versions": list(page.versions.all()),
+        "requirements": [
+            (KINDS.get(b.value["kind"], b.value["kind"]), b.value["description"]) for b in page.requirements
+        ],
+    }

@@ -1,0 +1,52 @@
+from django.db.models import Max
+
+PUBLISHING_ACTIONS = ("wagtail.publish", "wagtail.workflow.approve")
+
+
+def record_version(sender, instance, revision, **kwargs):
+    """Each publication of a standard model becomes a numbered version with its change note."""
+    from wagtail.models import PageLogEntry
+
+    from .models import ModelVersion
+
+    last = instance.versions.aggregate(last=Max("number"))["last"] or 0
+    # Wagtail logs who published, or who approved the last workflow task, before it signals.
+    entry = (
+        PageLogEntry.objects.filter(page=instance, action__in=PUBLISHING_ACTIONS, user__isnull=False)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    ModelVersion.objects.create(
+        page=instance,
+        number=last + 1,
+        revision=revision,
+        change_note=instance.change_note,
+        published_by=entry.user if entry is not None else None,
+    )
+
+
+def ensure_model_index(sender, **kwargs):
+    """/models/ exists on every installation, under the default site's home page."""
+    from .services import model_index
+
+    model_index()
+
+
+EDITORS = "Editors"  # Wagtail's default group: may draft and submit pages, not publish them
+
+
+def sync_publisher_group(sender, instance, **kwargs):
+    """Publishers (a membership role) are Wagtail editors: they draft models and submit them
+    to the moderation workflow; Wagtail's Moderators approve and publish."""
+    from django.contrib.auth.models import Group
+
+    from ideas.accounts.models import Membership
+
+    group = Group.objects.filter(name=EDITORS).first()
+    if group is None:
+        return
+    user = instance.user
+    if Membership.objects.filter(user=user, role=Membership.Role.PUBLISHER).exists():
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
