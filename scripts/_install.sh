@@ -28,3 +28,15 @@ install_browser() {
     echo "Chromium not found: browser tests will be skipped (install the 'chromium' package)." >&2
   fi
 }
+
+# PDF downloads (WeasyPrint) need the Pango library, and Korean text needs a CJK font.
+install_pdf_libraries() {
+  if ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" && fc-list 2>/dev/null | grep -qi "cjk"; then
+    return
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null
+  else
+    echo "Pango or a CJK font is missing: PDF downloads will answer 503 (install libpango-1.0-0 and fonts-noto-cjk)." >&2
+  fi
+}

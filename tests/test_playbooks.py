@@ -258,3 +258,25 @@ def test_publisher_completes_the_draft_in_wagtail_and_submits_it(client, publish
     assert response.status_code == 302, response.content.decode()[:2000]
     page = StandardModelPage.objects.get(pk=page.pk)
     assert page.workflow_in_progress and not page.live
+
+
+def test_the_current_version_downloads_as_a_pdf(client, publisher, concluded):
+    page = publish(services.model_draft_from_pilot(pilot=concluded, actor=publisher), publisher)
+    response = client.get(f"{page.url}pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{page.slug}-v1.pdf"'
+    assert response.content.startswith(b"%PDF")
+
+
+def test_without_pdf_libraries_the_page_says_so(client, publisher, concluded, monkeypatch):
+    from ideas.playbooks import views
+
+    def unavailable(*args, **kwargs):
+        raise views.PdfUnavailable
+
+    monkeypatch.setattr(views, "render_model_pdf", unavailable)
+    page = publish(services.model_draft_from_pilot(pilot=concluded, actor=publisher), publisher)
+    response = client.get(f"{page.url}pdf/")
+    assert response.status_code == 503
+    assert "print the page instead" in response.content.decode()

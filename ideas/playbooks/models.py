@@ -104,6 +104,12 @@ class StandardModelPage(RoutablePageMixin, Page):
     def current(self, request):
         return self.render(request)
 
+    @path("pdf/")
+    def pdf(self, request):
+        from . import views
+
+        return views.model_pdf(request, self)
+
     @path("versions/")
     def version_history(self, request):
         from . import views

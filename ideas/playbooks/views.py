@@ -1,6 +1,7 @@
 """The routes of a standard-model page (versions, adoption, feedback) and drafting one from a pilot."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,9 +12,23 @@ from ideas.core.exceptions import ActionRefused
 from ideas.core.permissions import require
 from ideas.pilots.models import Pilot
 
-from . import services
+from . import selectors, services
 from .forms import AddressedForm, AdoptionForm
+from .pdf import PdfUnavailable, render_model_pdf
 from .versions import changes_between
+
+
+def model_pdf(request, page):
+    """The current version as a PDF download, named after the model and its version."""
+    context = {"page": page, **selectors.model_page_context(page, request)}
+    try:
+        pdf = render_model_pdf(request, page, context)
+    except PdfUnavailable:
+        return TemplateResponse(request, "playbooks/pdf_unavailable.html", {"page": page}, status=503)
+    current = context["versions"][0].number if context["versions"] else 0
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-v{current}.pdf"'
+    return response
 
 
 def version_history(request, page):
