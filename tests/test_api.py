@@ -7,6 +7,7 @@ must stay private; tests/test_api_schema.py and tests/test_open_data*.py use it 
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,8 @@ from django.utils import timezone
 
 from ideas.accounts.models import ExpertProfile, Organisation
 from ideas.pilots import services as pilot_services
+from ideas.playbooks import services as playbook_services
+from ideas.playbooks.models import StandardModelPage
 from ideas.proposals import services
 from ideas.proposals.models import Challenge, Region
 
@@ -28,6 +31,8 @@ SHOWN_AUTHOR = "Citizen Shown Park"
 DRAFT_TITLE = "Unfinished draft about zebra crossings"
 HIDDEN_TITLE = "Spam about narwhal supplements"
 HIDDEN_COMMENT = "A rude remark about pelicans"
+HIDDEN_MODERATOR = "Echidna Quietmoderator"
+MODEL_FEEDBACK = "Add a walk-through lane for people without cars."
 
 
 def private_user(name, email, **kwargs):
@@ -104,9 +109,23 @@ def build_open_data_world(make_proposal, organisation, other_organisation, staff
         official, organisation, [accepted], iterations=2, partner_organisations=[other_organisation]
     )
     concluded = make_pilot_for(official, organisation, [accepted], iterations=1, title="Mask purchase check pilot")
-    pilot_services.pilot_conclude(
+    concluded = pilot_services.pilot_conclude(
         pilot=concluded, actor=official, outcome="standardised", summary="Works.", concluded_on=date(2020, 3, 9)
     )
+    model = publish_model(concluded, staff)
+    adoption = playbook_services.adoption_record(
+        page=model,
+        actor=official,
+        organisation=organisation,
+        data={
+            "status": "operating",
+            "started_on": date(2020, 3, 10),
+            "local_adaptations": "Two lanes at the stadium.",
+            "feedback": MODEL_FEEDBACK,
+        },
+    )
+    playbook_services.feedback_mark_addressed(adoption=adoption, version=model.versions.get(), actor=staff)
+    unpublished = playbook_services.model_draft_from_pilot(pilot=concluded, actor=staff)
     return {
         "challenge": challenge,
         "submitted": submitted,
@@ -122,7 +141,20 @@ def build_open_data_world(make_proposal, organisation, other_organisation, staff
         "hidden_author": hidden_author,
         "hidden_expert": hidden_expert,
         "shown": shown,
+        "model": model,
+        "unpublished_model": unpublished,
+        "adoption": adoption,
     }
+
+
+def publish_model(pilot, staff, moderator=None):
+    """A standard model drafted from ``pilot`` and published by a moderator who hides their name."""
+    if moderator is None:
+        moderator = private_user(HIDDEN_MODERATOR, "echidna.moderator@private-gov.example")
+        moderator.groups.add(Group.objects.get(name="Moderators"))
+    page = playbook_services.model_draft_from_pilot(pilot=pilot, actor=staff)
+    page.save_revision(user=staff).publish(user=moderator)
+    return StandardModelPage.objects.get(pk=page.pk)
 
 
 def get_json(client, url, **params):
@@ -233,7 +265,7 @@ def test_organisations(client, open_data_world):
 
 def test_root_links_every_collection(client, db):
     root = get_json(client, reverse("api:root"))
-    for name in ("challenges", "proposals", "pilots", "organisations"):
+    for name in ("challenges", "proposals", "pilots", "organisations", "standard_models", "adoptions"):
         assert get_json(client, root[name])["count"] == 0
     assert client.get(root["schema"]).status_code == 200
     assert client.get(root["documentation"]).status_code == 200
@@ -252,6 +284,56 @@ def test_a_signed_in_user_sees_the_same_public_data(client, open_data_world):
     response = client.get(reverse("api:proposal_detail", args=[open_data_world["draft"].pk]))
     assert response.status_code == 404
     assert "Cookie" not in response.get("Vary", "")
+
+
+def test_standard_models_are_the_published_ones_with_versions_and_adoptions(client, open_data_world):
+    w = open_data_world
+    page = get_json(client, reverse("api:standard_model_list"))
+    assert ids(page) == [w["model"].pk]
+    model = get_json(client, reverse("api:standard_model_detail", args=[w["model"].pk]))
+    assert model == page["results"][0]
+    assert model["pilot"] == {
+        "id": w["concluded"].pk,
+        "url": f"http://testserver/api/v1/pilots/{w['concluded'].pk}/",
+        "title": "Mask purchase check pilot",
+    }
+    assert model["web_url"] == f"http://testserver/models/{w['model'].slug}/"
+    assert model["summary"] == "<p>Works.</p>"
+    assert model["current_version"] == 1
+    assert [v["number"] for v in model["versions"]] == [1]
+    assert model["adoption_count"] == model["active_adoption_count"] == 1
+    assert model["procedure"][0].keys() == {"who", "what", "duration", "resources"}
+    assert model["requirements"][0].keys() == {"kind", "description"}
+    assert "published_by" not in str(model)
+    response = client.get(reverse("api:standard_model_detail", args=[w["unpublished_model"].pk]))
+    assert response.status_code == 404
+
+
+def test_adoptions_with_versions_and_feedback(client, open_data_world):
+    w = open_data_world
+    page = get_json(client, reverse("api:adoption_list"))
+    [adoption] = page["results"]
+    assert adoption["standard_model"] == w["model"].pk
+    assert adoption["organisation"]["id"] == w["organisation"].pk
+    assert adoption["organisation"]["name"] == w["organisation"].name
+    assert adoption["status"] == "operating"
+    assert adoption["feedback"] == MODEL_FEEDBACK
+    assert adoption["version"] == adoption["feedback_addressed_in"] == 1
+    assert get_json(client, reverse("api:adoption_detail", args=[adoption["id"]])) == adoption
+
+
+def test_standard_model_and_adoption_filters(client, open_data_world):
+    w = open_data_world
+    models = reverse("api:standard_model_list")
+    assert ids(get_json(client, models, pilot=w["concluded"].pk)) == [w["model"].pk]
+    assert ids(get_json(client, models, pilot=w["running"].pk)) == []
+    future = (timezone.now() + timedelta(days=1)).isoformat()
+    assert ids(get_json(client, models, updated_since=future)) == []
+    adoptions = reverse("api:adoption_list")
+    assert ids(get_json(client, adoptions, standard_model=w["model"].pk)) == [w["adoption"].pk]
+    assert ids(get_json(client, adoptions, organisation="busan")) == []
+    assert ids(get_json(client, adoptions, status="retired")) == []
+    assert ids(get_json(client, adoptions, status="operating")) == [w["adoption"].pk]
 
 
 # --- Filters, ordering and pages ---------------------------------------------------------------
@@ -362,6 +444,10 @@ LIST_QUERIES = {
     "api:challenge_list": 2,
     # count, rows with region
     "api:organisation_list": 2,
+    # view restrictions, count, rows with pilot and adoption counts, versions, the site (page addresses)
+    "api:standard_model_list": 5,
+    # view restrictions, count, rows with organisation and versions
+    "api:adoption_list": 3,
 }
 
 
@@ -374,6 +460,8 @@ def queries_for(client, url):
 
 def add_more(world, make_proposal, official, staff):
     organisation = world["organisation"]
+    moderator = make_user(name="Another moderator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
     for n in range(3):
         proposal = make_proposal(world["hidden_author"], title=f"More {n}", challenge=world["challenge"])
         decide(proposal, official, "accepted")
@@ -388,20 +476,42 @@ def add_more(world, make_proposal, official, staff):
         record_iteration(pilot, official, values=(5, 500))
         Challenge.objects.create(title=f"Challenge {n}", description="?", owner=organisation, deadline="2099-01-01")
         Organisation.objects.create(name=f"City {n}", slug=f"city-{n}", kind="local_government")
+        concluded = pilot_services.pilot_conclude(
+            pilot=pilot, actor=official, outcome="standardised", summary="Works.", concluded_on=date(2020, 4, 1)
+        )
+        model = publish_model(concluded, staff, moderator)
+        model.change_note = "Shorter steps."
+        model.save_revision(user=staff).publish(user=moderator)
+        playbook_services.adoption_record(
+            page=model,
+            actor=official,
+            organisation=organisation,
+            data={"status": "planned", "started_on": date(2020, 5, 1), "local_adaptations": "", "feedback": ""},
+        )
 
 
 @pytest.mark.parametrize("name", sorted(LIST_QUERIES))
 def test_each_list_costs_a_fixed_number_of_queries(client, open_data_world, make_proposal, official, staff, name):
     url = reverse(name)
+    queries_for(client, url)  # the first request fills Wagtail's cache of site root paths
     before = queries_for(client, url)
     add_more(open_data_world, make_proposal, official, staff)
     after = queries_for(client, url)
     assert before == after == LIST_QUERIES[name]
 
 
-@pytest.mark.parametrize(("name", "key"), [("api:proposal_detail", "accepted"), ("api:pilot_detail", "running")])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("api:proposal_detail", "accepted"),
+        ("api:pilot_detail", "running"),
+        ("api:standard_model_detail", "model"),
+        ("api:adoption_detail", "adoption"),
+    ],
+)
 def test_details_cost_a_fixed_number_of_queries(client, open_data_world, make_proposal, official, staff, name, key):
     url = reverse(name, args=[open_data_world[key].pk])
+    queries_for(client, url)  # the first request fills Wagtail's cache of site root paths
     before = queries_for(client, url)
     add_more(open_data_world, make_proposal, official, staff)
     assert queries_for(client, url) == before

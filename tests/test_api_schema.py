@@ -98,7 +98,12 @@ def test_every_field_and_parameter_is_described(schema):
 def sample_value(parameter, world):
     """A valid value for a documented query parameter."""
     name, schema = parameter["name"], parameter["schema"]
-    objects = {"challenge": world["challenge"], "proposal": world["accepted"]}
+    objects = {
+        "challenge": world["challenge"],
+        "proposal": world["accepted"],
+        "pilot": world["concluded"],
+        "standard_model": world["model"],
+    }
     if name in objects:
         return objects[name].pk
     if name in ("page", "page_size"):

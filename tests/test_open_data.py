@@ -113,8 +113,8 @@ def read_csv(body):
 def test_the_command_writes_every_dataset_in_both_formats(client, world, storage):
     out = io.StringIO()
     call_command("regenerate_open_data", stdout=out)
-    assert "14 files up to date." in out.getvalue()
-    assert DataExport.objects.count() == len(exports.DATASETS) * len(exports.FORMATS) == 14
+    assert "18 files up to date." in out.getvalue()
+    assert DataExport.objects.count() == len(exports.DATASETS) * len(exports.FORMATS) == 18
     for export in DataExport.objects.all():
         assert default_storage.exists(export.path)
         assert export.path.startswith("open-data/")

@@ -29,8 +29,10 @@ from .test_api import (
     HIDDEN_COMMENT,
     HIDDEN_COMMENTER,
     HIDDEN_EXPERT,
+    HIDDEN_MODERATOR,
     HIDDEN_OFFICIAL,
     HIDDEN_TITLE,
+    MODEL_FEEDBACK,
     SHOWN_AUTHOR,
     build_open_data_world,
 )
@@ -52,6 +54,8 @@ FORBIDDEN_KEYS = {
     "display_name",
     "hidden_at",
     "hidden_reason",
+    "published_by",
+    "locked_by",
 }
 
 
@@ -151,6 +155,7 @@ def test_nothing_personal_leaves_through_any_open_data(
         DRAFT_TITLE,
         HIDDEN_TITLE,
         HIDDEN_COMMENT,
+        HIDDEN_MODERATOR,
     ]
     assert len(secrets) > 10
     assert_nothing_personal(outputs, secrets=secrets)
@@ -158,6 +163,11 @@ def test_nothing_personal_leaves_through_any_open_data(
     for label in ("/api/v1/proposals/{'page_size': 200}", "feed proposals", "proposals.csv", "proposals.json"):
         assert SHOWN_AUTHOR in outputs[label][0], label
     assert any("Pharmacist" in text for text, _data in outputs.values())
+    # A published standard model, its adoption and feedback were walked too.
+    for label in ("/api/v1/adoptions/{'page_size': 200}", "adoptions.csv", "adoptions.json"):
+        assert MODEL_FEEDBACK in outputs[label][0], label
+    for label in ("/api/v1/standard-models/{'page_size': 200}", "feed models", "standard-models.csv"):
+        assert "Mask purchase check pilot" in outputs[label][0], label
 
 
 @pytest.fixture(scope="module")

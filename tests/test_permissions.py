@@ -8,6 +8,7 @@ and redirected back).
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -17,10 +18,12 @@ from ideas.accounts.models import ExpertApplication
 from ideas.api.models import DataExport
 from ideas.pilots import services as pilot_services
 from ideas.pilots.models import Iteration
+from ideas.playbooks import services as playbook_services
+from ideas.playbooks.models import Adoption
 from ideas.proposals import services
 from ideas.proposals.models import Challenge
 
-from .conftest import ROLES, decide, make_pilot_for
+from .conftest import ROLES, decide, make_pilot_for, make_user
 
 OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks")
 
@@ -157,10 +160,16 @@ CASES = {
     "api:pilot_detail": ("get", "pilot", ALL_200, None),
     "api:organisation_list": ("get", None, ALL_200, None),
     "api:organisation_detail": ("get", "organisation", ALL_200, None),
+    "api:standard_model_list": ("get", None, ALL_200, None),
+    "api:standard_model_detail": ("get", "standard_model", ALL_200, None),
+    "api:standard_model_detail#draft": ("get", "draft_model", dict.fromkeys(ROLES, 404), None),
+    "api:adoption_list": ("get", None, ALL_200, None),
+    "api:adoption_detail": ("get", "adoption", ALL_200, None),
     "api:schema": ("get", None, ALL_200, None),
     "api:docs": ("get", None, ALL_200, None),
     "api:feed_proposals": ("get", None, ALL_200, None),
     "api:feed_decisions": ("get", None, ALL_200, None),
+    "api:feed_models": ("get", None, ALL_200, None),
     "api:data": ("get", None, ALL_200, None),
     "api:data_file": ("get", "export", ALL_200, None),
 }
@@ -212,6 +221,14 @@ def objects(
     application = ExpertApplication.objects.create(
         user=other_citizen, profession="Nurse", workplace="Clinic", evidence="Licence 123"
     )
+    moderator = make_user(name="Moderator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    standard_model = playbook_services.model_draft_from_pilot(pilot=concluded_pilot, actor=staff)
+    standard_model.save_revision(user=staff).publish(user=moderator)
+    adoption = Adoption.objects.create(
+        page=standard_model, organisation=other_organisation, started_on=date(2020, 5, 1), feedback="More lanes."
+    )
+    draft_model = playbook_services.model_draft_from_pilot(pilot=concluded_pilot, actor=staff)
     settings.MEDIA_ROOT = tmp_path
     export = DataExport.objects.create(
         dataset="organisations",
@@ -225,6 +242,9 @@ def objects(
     )
     return {
         "export": export,
+        "standard_model": standard_model,
+        "draft_model": draft_model,
+        "adoption": adoption,
         "proposal": proposal,
         "draft": draft,
         "comment": comment,

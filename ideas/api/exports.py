@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.utils.encoders import JSONEncoder
 
 from . import selectors, serializers
-from .fields import absolute_url
+from .fields import absolute_url, page_url
 from .models import DataExport
 from .privacy import profession, shown_name
 
@@ -380,6 +380,59 @@ register(
             ("created_at", attr("created_at")),
             ("updated_at", attr("updated_at")),
             ("description", attr("description")),
+        ),
+    )
+)
+
+register(
+    Dataset(
+        name="standard-models",
+        title=_("Standard models"),
+        description=_(
+            "Every published standard model with its pilot, current version and adoption counts; the JSON file also "
+            "has its procedure, requirements, limitations and version history."
+        ),
+        queryset=selectors.standard_models,
+        serializer=serializers.StandardModelSerializer,
+        columns=(
+            ("id", attr("pk")),
+            ("url", page_url),
+            ("title", attr("title")),
+            ("slug", attr("slug")),
+            ("pilot_id", attr("pilot_id")),
+            ("current_version", lambda m: next((v.number for v in m.versions.all()), None)),
+            ("first_published_at", attr("first_published_at")),
+            ("last_published_at", attr("last_published_at")),
+            ("adoption_count", attr("adoption_count")),
+            ("active_adoption_count", attr("active_adoption_count")),
+            ("summary", attr("summary")),
+            ("when_to_use", attr("when_to_use")),
+        ),
+    )
+)
+
+register(
+    Dataset(
+        name="adoptions",
+        title=_("Adoptions"),
+        description=_(
+            "Every adoption of a published standard model: organisation, status, local adaptations and feedback."
+        ),
+        queryset=selectors.adoptions,
+        serializer=serializers.AdoptionSerializer,
+        columns=(
+            ("id", attr("pk")),
+            ("standard_model_id", attr("page_id")),
+            ("organisation_id", attr("organisation_id")),
+            ("organisation", attr("organisation.name")),
+            ("status", attr("status")),
+            ("started_on", attr("started_on")),
+            ("version", attr("version.number")),
+            ("feedback_addressed_in", attr("feedback_addressed_in.number")),
+            ("created_at", attr("created_at")),
+            ("updated_at", attr("updated_at")),
+            ("local_adaptations", attr("local_adaptations")),
+            ("feedback", attr("feedback")),
         ),
     )
 )

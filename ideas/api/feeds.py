@@ -18,11 +18,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ideas.playbooks.models import StandardModelIndexPage
 from ideas.proposals.models import Proposal
 from ideas.proposals.selectors import proposals_for_listing
 
 from . import selectors
-from .fields import absolute_url
+from .fields import absolute_url, page_url
 from .privacy import shown_name
 
 
@@ -114,7 +115,38 @@ class DecisionsFeed(OpenDataFeed):
         return change.actor_organisation.name if change.actor_organisation else None
 
 
+class PublishedModelsFeed(OpenDataFeed):
+    title = _("Fieldwork: standard models")
+    subtitle = _("Every published version of every standard model, newest first, with what changed.")
+
+    def link(self):
+        index = StandardModelIndexPage.objects.live().first()
+        return page_url(index) if index else "/"
+
+    def items(self):
+        return selectors.model_versions()[: self.limit()]
+
+    def item_title(self, version):
+        return gettext("%(model)s, version %(number)s") % {"model": version.page.title, "number": version.number}
+
+    def item_description(self, version):
+        return as_html(version.change_note or gettext("First published version."))
+
+    def item_link(self, version):
+        return page_url(version.page)
+
+    def item_guid(self, version):
+        return f"{page_url(version.page)}versions/#version-{version.number}"
+
+    def item_pubdate(self, version):
+        return version.published_at
+
+    def item_updateddate(self, version):
+        return version.published_at
+
+
 FEEDS = {
     "proposals": NewProposalsFeed(),
     "decisions": DecisionsFeed(),
+    "models": PublishedModelsFeed(),
 }

@@ -42,6 +42,21 @@ class WebUrlField(serializers.Field):
         return absolute_url(path, self.context.get("request"))
 
 
+def page_url(page, request=None):
+    """The absolute address of a Wagtail page, without a language prefix."""
+    with translation.override(settings.LANGUAGE_CODE):
+        url = page.get_url(request)
+    return absolute_url(url, request) if url and url.startswith("/") else url
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(WebUrlField):
+    """The absolute address of a Wagtail page on the site."""
+
+    def to_representation(self, value):
+        return page_url(value, self.context.get("request"))
+
+
 class NullableChoiceField(serializers.ChoiceField):
     """A choice stored as '' when unset (a pilot's outcome, the first timeline entry's
     previous status), given as ``null``."""

@@ -9,6 +9,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from ideas.accounts.models import Organisation
 from ideas.pilots.models import Pilot
+from ideas.playbooks.models import Adoption, StandardModelPage
 from ideas.proposals.filters import PUBLIC_STATUS_CHOICES
 from ideas.proposals.models import Challenge, Proposal
 
@@ -146,4 +147,37 @@ class OrganisationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organisation
+        fields = []
+
+
+class StandardModelFilter(django_filters.FilterSet):
+    pilot = django_filters.NumberFilter(
+        field_name="pilot_id", help_text=_("Only standard models made from this pilot (its id).")
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="last_published_at",
+        lookup_expr="gte",
+        help_text=_("Only those with a version published at or after this time (ISO 8601)."),
+    )
+    ordering = ordering("first_published_at", "last_published_at", "id", default="-last_published_at")
+
+    class Meta:
+        model = StandardModelPage
+        fields = []
+
+
+class AdoptionFilter(django_filters.FilterSet):
+    standard_model = django_filters.NumberFilter(
+        field_name="page_id", help_text=_("Only adoptions of this standard model (its id).")
+    )
+    organisation = django_filters.CharFilter(
+        field_name="organisation__slug", help_text=_("Only adoptions by this organisation (its slug).")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Adoption.Status.choices, help_text=_("Only adoptions in this status (repeat for several).")
+    )
+    ordering = ordering("started_on", "updated_at", "id", default="-started_on")
+
+    class Meta:
+        model = Adoption
         fields = []

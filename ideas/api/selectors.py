@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 
 from ideas.accounts.models import Organisation
 from ideas.pilots.models import Iteration, Measurement, Pilot
+from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals.models import Challenge, ExpertReview, Proposal, StatusChange
 from ideas.proposals.selectors import proposals_for_listing
 
@@ -93,3 +94,39 @@ def challenges():
 
 def organisations():
     return Organisation.objects.select_related("region").order_by("name", "pk")
+
+
+def published_models():
+    """Standard models anyone may read: live and without a view restriction."""
+    return StandardModelPage.objects.live().public()
+
+
+def standard_models():
+    active = ~Q(adoptions__status=Adoption.Status.RETIRED)
+    return (
+        published_models()
+        .select_related("pilot")
+        .prefetch_related(Prefetch("versions", queryset=ModelVersion.objects.order_by("-number")))
+        .annotate(
+            adoption_count=Count("adoptions", distinct=True),
+            active_adoption_count=Count("adoptions", filter=active, distinct=True),
+        )
+        .order_by("-last_published_at", "-pk")
+    )
+
+
+def model_versions():
+    """Published versions of published standard models, newest first (the models feed)."""
+    return (
+        ModelVersion.objects.filter(page__in=published_models().values("pk"))
+        .select_related("page")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def adoptions():
+    return (
+        Adoption.objects.filter(page__in=published_models().values("pk"))
+        .select_related("organisation", "version", "feedback_addressed_in")
+        .order_by("-started_on", "-pk")
+    )

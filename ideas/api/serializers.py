@@ -4,15 +4,19 @@
 People appear only through ``PublicPersonSerializer`` (see ``privacy.py``).
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ideas.accounts.models import Organisation
 from ideas.pilots.models import Iteration, Measurement, Metric, Pilot
+from ideas.playbooks.blocks import RequirementBlock
+from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals.models import Category, Challenge, ExpertReview, Proposal, Region, StatusChange
 
 from . import privacy
-from .fields import ApiUrlField, NullableChoiceField, WebUrlField
+from .fields import ApiUrlField, NullableChoiceField, PageUrlField, WebUrlField
 
 ID = {"help_text": _("Stable numeric identifier.")}
 
@@ -407,6 +411,190 @@ class PilotSerializer(OpenDataSerializer):
         return [proposal.pk for proposal in pilot.public_proposals]
 
 
+# --- Standard models and adoptions ----------------------------------------------------------
+
+RICH_TEXT = _("HTML as stored by the editor (paragraphs, lists, emphasis and links; Wagtail's link markup kept).")
+
+
+class PilotSummarySerializer(OpenDataSerializer):
+    """A pilot where another object refers to it."""
+
+    url = ApiUrlField("api:pilot_detail", help_text=_("The pilot in this API."))
+
+    class Meta:
+        model = Pilot
+        fields = ["id", "url", "title"]
+        extra_kwargs = described(id=ID["help_text"], title=_("What was tried, and where."))
+
+
+class StepSerializer(serializers.Serializer):
+    who = serializers.CharField(read_only=True, help_text=_("The role that does this step."))
+    what = serializers.SerializerMethodField(help_text=format_lazy("{} {}", _("What is done."), RICH_TEXT))
+    duration = serializers.CharField(
+        read_only=True, help_text=_("How long it takes, for example 2 minutes per car; or an empty string.")
+    )
+    resources = serializers.CharField(
+        read_only=True, help_text=_("Equipment, forms or systems used; or an empty string.")
+    )
+
+    def get_what(self, value) -> str:
+        what = value.get("what")
+        return getattr(what, "source", what) or ""
+
+
+class RequirementSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=RequirementBlock.KINDS,
+        read_only=True,
+        help_text=_("What is needed: space, staff, equipment or systems."),
+    )
+    description = serializers.CharField(read_only=True, help_text=_("What exactly is needed (plain text)."))
+
+
+class LimitationSerializer(serializers.Serializer):
+    limitation = serializers.CharField(read_only=True, help_text=_("What the model does not do well (plain text)."))
+    left_out = serializers.CharField(read_only=True, help_text=_("Who may be left out, or an empty string."))
+    alternative = serializers.CharField(
+        read_only=True, help_text=_("The alternative for those left out, or an empty string.")
+    )
+
+
+class ModelVersionSerializer(OpenDataSerializer):
+    """One published version of a standard model. Versions are never edited."""
+
+    class Meta:
+        model = ModelVersion
+        fields = ["number", "change_note", "published_at"]
+        extra_kwargs = described(
+            number=_("Version number, from 1."),
+            change_note=_("What changed in this version; may be empty for the first one."),
+            published_at=_("When this version was published."),
+        )
+
+
+def _blocks(stream):
+    return [dict(block.value) for block in stream]
+
+
+class StandardModelSerializer(OpenDataSerializer):
+    """A published standard model: an operating playbook made from a concluded pilot, with its
+    version history and adoption counts."""
+
+    url = ApiUrlField("api:standard_model_detail", help_text=_("The standard model in this API."))
+    web_url = PageUrlField(help_text=_("The standard model's page on the site."))
+    pilot = PilotSummarySerializer(read_only=True, help_text=_("The concluded pilot whose evidence it rests on."))
+    procedure = serializers.SerializerMethodField(help_text=_("The steps of the procedure, in order."))
+    requirements = serializers.SerializerMethodField(help_text=_("What is needed to run it."))
+    limitations = serializers.SerializerMethodField(help_text=_("Its limitations and who may be left out."))
+    current_version = serializers.SerializerMethodField(
+        help_text=_("Number of the current published version; null if no version was recorded.")
+    )
+    versions = ModelVersionSerializer(many=True, read_only=True, help_text=_("Every published version, newest first."))
+    adoption_count = serializers.IntegerField(
+        read_only=True, help_text=_("Number of organisations that adopted it (any status).")
+    )
+    active_adoption_count = serializers.IntegerField(
+        read_only=True, help_text=_("Number of adoptions planned or operating (not retired).")
+    )
+
+    class Meta:
+        model = StandardModelPage
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "title",
+            "slug",
+            "pilot",
+            "summary",
+            "when_to_use",
+            "procedure",
+            "requirements",
+            "limitations",
+            "current_version",
+            "first_published_at",
+            "last_published_at",
+            "versions",
+            "adoption_count",
+            "active_adoption_count",
+        ]
+        extra_kwargs = described(
+            id=ID["help_text"],
+            title=_("Name of the standard model."),
+            slug=_("Short name in its address on the site."),
+            summary=format_lazy("{} {}", _("What the model is."), RICH_TEXT),
+            when_to_use=format_lazy("{} {}", _("When to use it."), RICH_TEXT),
+            first_published_at=_("When its first version was published."),
+            last_published_at=_("When its current version was published; see the updated_since filter."),
+        )
+
+    @extend_schema_field(StepSerializer(many=True))
+    def get_procedure(self, page):
+        return StepSerializer(_blocks(page.procedure), many=True).data
+
+    @extend_schema_field(RequirementSerializer(many=True))
+    def get_requirements(self, page):
+        return RequirementSerializer(_blocks(page.requirements), many=True).data
+
+    @extend_schema_field(LimitationSerializer(many=True))
+    def get_limitations(self, page):
+        return LimitationSerializer(_blocks(page.limitations), many=True).data
+
+    def get_current_version(self, page) -> int | None:
+        versions = page.versions.all()
+        return versions[0].number if versions else None
+
+
+class AdoptionSerializer(OpenDataSerializer):
+    """An organisation's adoption of a standard model, with its local adaptations and feedback."""
+
+    url = ApiUrlField("api:adoption_detail", help_text=_("The adoption in this API."))
+    standard_model = serializers.IntegerField(
+        source="page_id",
+        read_only=True,
+        help_text=_("Id of the standard model adopted (see /api/v1/standard-models/)."),
+    )
+    organisation = OrganisationSummarySerializer(read_only=True, help_text=_("The organisation that adopted it."))
+    version = serializers.SerializerMethodField(
+        help_text=_("Number of the version current when the adoption was recorded; null if unknown.")
+    )
+    feedback_addressed_in = serializers.SerializerMethodField(
+        help_text=_("Number of the version that addressed the feedback; null until one does.")
+    )
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "id",
+            "url",
+            "standard_model",
+            "organisation",
+            "status",
+            "started_on",
+            "local_adaptations",
+            "feedback",
+            "feedback_addressed_in",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = described(
+            id=ID["help_text"],
+            status=_("planned, operating or retired."),
+            started_on=_("When it started, or is planned to start."),
+            local_adaptations=_("What the organisation does differently, and why; or an empty string."),
+            feedback=_("The organisation's feedback for the next version, or an empty string."),
+            created_at=_("When the adoption was recorded."),
+            updated_at=_("When it was last changed."),
+        )
+
+    def get_version(self, adoption) -> int | None:
+        return adoption.version.number if adoption.version else None
+
+    def get_feedback_addressed_in(self, adoption) -> int | None:
+        return adoption.feedback_addressed_in.number if adoption.feedback_addressed_in else None
+
+
 # --- The API's entry point --------------------------------------------------------------
 
 
@@ -415,5 +603,7 @@ class ApiRootSerializer(serializers.Serializer):
     proposals = serializers.URLField(help_text=_("Public proposals with their status timelines."))
     pilots = serializers.URLField(help_text=_("Pilots with their metrics, iterations and measurements."))
     organisations = serializers.URLField(help_text=_("Organisations taking part."))
+    standard_models = serializers.URLField(help_text=_("Published standard models with their version histories."))
+    adoptions = serializers.URLField(help_text=_("Adoptions of published standard models by organisations."))
     schema = serializers.URLField(help_text=_("This API's OpenAPI schema."))
     documentation = serializers.URLField(help_text=_("This API's documentation page."))

@@ -26,6 +26,7 @@ ACCOUNT_FIELDS = {"display_name", "show_name_publicly", "is_active"}
 def exported_models():
     from ideas.accounts.models import ExpertProfile, Organisation
     from ideas.pilots.models import Iteration, Measurement, Metric, Pilot
+    from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
     from ideas.proposals.models import Category, Challenge, ExpertReview, Proposal, Region, StatusChange
 
     return [
@@ -41,6 +42,9 @@ def exported_models():
         Metric,
         Iteration,
         Measurement,
+        StandardModelPage,
+        ModelVersion,
+        Adoption,
     ]
 
 

@@ -30,6 +30,18 @@ urlpatterns = [
         public_cache(views.OrganisationViewSet.as_view(DETAIL)),
         name="organisation_detail",
     ),
+    path(
+        "api/v1/standard-models/",
+        public_cache(views.StandardModelViewSet.as_view(LIST)),
+        name="standard_model_list",
+    ),
+    path(
+        "api/v1/standard-models/<int:id>/",
+        public_cache(views.StandardModelViewSet.as_view(DETAIL)),
+        name="standard_model_detail",
+    ),
+    path("api/v1/adoptions/", public_cache(views.AdoptionViewSet.as_view(LIST)), name="adoption_list"),
+    path("api/v1/adoptions/<int:id>/", public_cache(views.AdoptionViewSet.as_view(DETAIL)), name="adoption_detail"),
     path("api/schema/", public_cache(views.SchemaView.as_view()), name="schema"),
     path("api/docs/", views.api_docs, name="docs"),
     *(path(f"feeds/{slug}/", public_cache(require_safe(feed)), name=f"feed_{slug}") for slug, feed in FEEDS.items()),

@@ -24,7 +24,14 @@ from rest_framework.views import APIView
 from . import exports, schema, selectors, serializers
 from .feeds import FEEDS
 from .fields import absolute_url
-from .filters import ChallengeFilter, OrganisationFilter, PilotFilter, ProposalFilter
+from .filters import (
+    AdoptionFilter,
+    ChallengeFilter,
+    OrganisationFilter,
+    PilotFilter,
+    ProposalFilter,
+    StandardModelFilter,
+)
 from .models import DataExport
 from .pagination import OpenDataPagination
 
@@ -117,12 +124,50 @@ class OrganisationViewSet(OpenDataViewSet):
         return selectors.organisations()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("List standard models"),
+        description=_(
+            "Published standard models, most recently published first, each with its procedure, requirements, "
+            "limitations, version history and adoption counts."
+        ),
+    ),
+    retrieve=retrieve_schema(_("One standard model"), _("A published standard model by its id.")),
+)
+class StandardModelViewSet(OpenDataViewSet):
+    serializer_class = serializers.StandardModelSerializer
+    filterset_class = StandardModelFilter
+
+    def get_queryset(self):
+        return selectors.standard_models()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("List adoptions"),
+        description=_(
+            "Adoptions of published standard models by organisations, latest start first, with their local "
+            "adaptations and feedback."
+        ),
+    ),
+    retrieve=retrieve_schema(_("One adoption"), _("An adoption of a published standard model by its id.")),
+)
+class AdoptionViewSet(OpenDataViewSet):
+    serializer_class = serializers.AdoptionSerializer
+    filterset_class = AdoptionFilter
+
+    def get_queryset(self):
+        return selectors.adoptions()
+
+
 # The API's collections, as the entry point lists them (a new one also needs its serializer field).
 COLLECTIONS = {
     "challenges": "api:challenge_list",
     "proposals": "api:proposal_list",
     "pilots": "api:pilot_list",
     "organisations": "api:organisation_list",
+    "standard_models": "api:standard_model_list",
+    "adoptions": "api:adoption_list",
 }
 
 
