@@ -1,5 +1,6 @@
 """The demo data (``manage.py load_demo_data``) tells the stories of DESIGN.md section 1
-through the whole pipeline: proposals, the officials' decisions, pilots and speed figures."""
+through the whole pipeline: proposals, the officials' decisions, pilots, speed figures, and
+the standard models published from the pilots, with their versions and adoptions."""
 
 import re
 from datetime import date, timedelta
@@ -7,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.utils import timezone
 from ideas.accounts.models import Membership, User
 from ideas.pilots.models import Iteration, Measurement, Metric, Pilot
 from ideas.pilots.speed import speed_figures
+from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals.models import Assignment, ExpertReview, Proposal, StatusChange, Support
 from ideas.proposals.selectors import triage_counters, triage_scope
 
@@ -121,6 +124,76 @@ def test_the_mask_pilot_records_the_overload_and_the_fix(demo):
     assert check_time.measurements.get(iteration=second).value < check_time.measurements.get(iteration=first).value
 
 
+def korea_date(moment):
+    return timezone.localtime(moment).date()
+
+
+def test_the_drive_through_model_was_published_in_two_versions_by_the_printed_accounts(demo, client):
+    page = StandardModelPage.objects.get(pilot=drive_through_pilot())
+    assert page.live and page.title == "Drive-through screening clinic"
+    v2, v1 = page.versions.all()
+    assert (v1.number, v1.change_note) == (1, "")
+    assert (v2.number, v2.change_note) == (2, "Walk-through booths for people without cars")
+    assert date(2020, 3, 1) <= korea_date(v1.published_at) < korea_date(v2.published_at) <= date(2020, 3, 15)
+    assert korea_date(page.first_published_at) == korea_date(v1.published_at)
+    assert korea_date(page.last_published_at) == korea_date(v2.published_at)
+    reviewer = User.objects.get(email="reviewer@demo.fieldwork.example")
+    assert reviewer.email in demo and reviewer.groups.filter(name="Moderators").exists()
+    assert {v.published_by for v in (v1, v2)} == {reviewer}
+    assert Group.objects.get(name="Moderators") in reviewer.groups.all()
+
+    # Rewritten as a playbook, not the draft prefilled from the pilot's iterations.
+    first = v1.revision.as_object()
+    steps = " ".join(str(block.value["what"]) for block in first.procedure)
+    assert "phone" in steps and "temperature" in steps and "swab" in steps and "text message" in steps
+    assert {block.value["kind"] for block in first.requirements} == {"space", "staff", "equipment", "systems"}
+    assert all(block.value["who"] and block.value["duration"] for block in first.procedure)
+    assert "car" in first.limitations[0].value["limitation"]
+    assert "walk-through" not in steps.lower()
+    assert any("walk-through" in block.value["who"] for block in page.procedure)
+    assert "Walk-through" in page.limitations[0].value["alternative"]
+
+    history = client.get(f"{page.url}versions/")
+    assert history.status_code == 200 and "Walk-through booths for people without cars" in history.content.decode()
+
+
+def test_the_drive_through_model_spread_through_adoptions_with_feedback(demo, client):
+    page = StandardModelPage.objects.get(pilot=drive_through_pilot())
+    adoptions = {a.organisation.slug: a for a in page.adoptions.select_related("organisation", "version")}
+    assert {"goyang", "sejong", "seoul", "daegu"} <= set(adoptions)
+    assert len(adoptions) >= 6
+    statuses = [a.status for a in adoptions.values()]
+    assert statuses.count(Adoption.Status.RETIRED) == 1
+    assert Adoption.Status.PLANNED in statuses and Adoption.Status.OPERATING in statuses
+    kinds = {a.organisation.kind for a in adoptions.values()}
+    regions = {a.organisation.region.slug for a in adoptions.values()}
+    assert len(kinds) >= 2 and len(regions) >= 4
+    recorded = sorted({korea_date(a.created_at) for a in adoptions.values()})
+    assert len(recorded) >= 4 and date(2020, 3, 1) <= recorded[0] and recorded[-1] <= date(2020, 4, 30)
+    assert all(a.local_adaptations for a in adoptions.values())
+
+    goyang = adoptions["goyang"]
+    assert "walk-through" in goyang.feedback
+    assert goyang.version.number == 1 and goyang.feedback_addressed_in.number == 2
+    assert adoptions["chungnam"].version.number == 2  # recorded after the second version
+
+    content = client.get(page.url).content.decode()
+    assert "How it spread" in content and "Goyang City" in content and "Sejong" in content
+    listing = client.get("/models/")
+    assert listing.status_code == 200 and "Drive-through screening clinic" in listing.content.decode()
+
+
+def test_the_mask_pilot_was_standardised_and_published_as_a_model(demo, client):
+    pilot = mask_pilot()
+    assert pilot.status == Pilot.Status.CONCLUDED and pilot.outcome == Pilot.Outcome.STANDARDISED
+    assert pilot.outcome_summary and pilot.concluded_on == date(2020, 4, 15)
+    page = StandardModelPage.objects.get(pilot=pilot)
+    assert page.live and [v.number for v in page.versions.all()] == [1]
+    assert korea_date(page.first_published_at) > pilot.concluded_on
+    assert page.adoptions.filter(status=Adoption.Status.OPERATING).count() >= 1
+    assert client.get(page.url).status_code == 200
+
+
 def test_officials_decline_and_merge_with_public_reasons(demo):
     declined = Proposal.objects.filter(status=Status.DECLINED)
     assert declined.count() >= 2
@@ -162,11 +235,14 @@ def test_speed_figures_read_in_days(demo):
 
 def test_loading_twice_changes_nothing(demo):
     def counts():
-        models = (User, Proposal, StatusChange, Assignment, ExpertReview, Support, Pilot, Iteration, Measurement)
+        models = (
+            *(User, Proposal, StatusChange, Assignment, ExpertReview, Support, Pilot, Iteration, Measurement),
+            *(StandardModelPage, ModelVersion, Adoption),
+        )
         return {model.__name__: model.objects.count() for model in models}
 
     before = counts()
     out = StringIO()
     call_command("load_demo_data", stdout=out)
     assert counts() == before
-    assert "0 new proposals, 0 triaged by officials, 0 new pilots" in out.getvalue()
+    assert "0 new proposals, 0 triaged by officials, 0 new pilots, 0 new standard models" in out.getvalue()

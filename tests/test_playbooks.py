@@ -87,13 +87,16 @@ def test_publishers_are_wagtail_editors_who_cannot_publish_alone(publisher, conc
     assert not publisher.groups.filter(name="Editors").exists()
 
 
-def test_the_moderation_workflow_publishes_version_one(publisher, concluded, reviewer):
+def test_the_moderation_workflow_publishes_version_one(
+    publisher, concluded, reviewer, django_capture_on_commit_callbacks
+):
     page = services.model_draft_from_pilot(pilot=concluded, actor=publisher)
     workflow = page.get_workflow()
     assert workflow is not None
     state = workflow.start(page, publisher)
     assert not StandardModelPage.objects.get(pk=page.pk).live
-    state.current_task_state.approve(user=reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        state.current_task_state.approve(user=reviewer)
     page = StandardModelPage.objects.get(pk=page.pk)
     assert page.live
     assert [(v.number, v.published_by) for v in page.versions.all()] == [(1, reviewer)]
@@ -280,3 +283,10 @@ def test_without_pdf_libraries_the_page_says_so(client, publisher, concluded, mo
     response = client.get(f"{page.url}pdf/")
     assert response.status_code == 503
     assert "print the page instead" in response.content.decode()
+
+
+def test_a_direct_publication_records_who_published(publisher, concluded, reviewer, django_capture_on_commit_callbacks):
+    page = services.model_draft_from_pilot(pilot=concluded, actor=publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=publisher).publish(user=reviewer)
+    assert StandardModelPage.objects.get(pk=page.pk).versions.get().published_by == reviewer

@@ -185,7 +185,7 @@ PILOTS: list[dict] = [
     },
     # ------------------------------------------------------------------
     # Duplicate mask purchases: the pharmacist's idea on a system every pharmacy used,
-    # overloaded on day one, fixed in the next iterations. Still running.
+    # overloaded on day one, fixed in the next iterations, then standardised.
     # ------------------------------------------------------------------
     {
         "title": "Duplicate public-mask purchase check in the drug-utilisation review (DUR) system",
@@ -303,6 +303,20 @@ PILOTS: list[dict] = [
                 "measurements": [2800, 12, 90],
             },
         ],
+        "conclusion": {
+            "on": "2020-04-15",
+            "outcome": "standardised",
+            "summary": (
+                "Standardised. Duplicate purchase attempts fell from about 45,000 to under 3,000 a day, a check "
+                "takes 12 seconds at the counter, and stock mismatch reports fell below 100 a day once late "
+                "entries were reconciled every night. Post offices and NongHyup cooperative marts sell through "
+                "the same purchase record. The Central Disaster and Safety Countermeasure Headquarters will "
+                "publish the check as a standard operating model.\n\n"
+                "Limits to carry into the model: the system needs queued queries and a birth-year rotation to "
+                "survive the morning peak; the open stock data lags by up to ten minutes; older people without "
+                "smartphones need proxy purchases and stock information by phone."
+            ),
+        },
     },
     # ------------------------------------------------------------------
     # A planned pilot, so a newcomer signed in as the pilot lead can start it and

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import Max
 
 PUBLISHING_ACTIONS = ("wagtail.publish", "wagtail.workflow.approve")
@@ -5,24 +6,28 @@ PUBLISHING_ACTIONS = ("wagtail.publish", "wagtail.workflow.approve")
 
 def record_version(sender, instance, revision, **kwargs):
     """Each publication of a standard model becomes a numbered version with its change note."""
-    from wagtail.models import PageLogEntry
-
     from .models import ModelVersion
 
     last = instance.versions.aggregate(last=Max("number"))["last"] or 0
-    # Wagtail logs who published, or who approved the last workflow task, before it signals.
+    version = ModelVersion.objects.create(
+        page=instance, number=last + 1, revision=revision, change_note=instance.change_note
+    )
+    # Wagtail logs a workflow approval before this signal but a direct publication after
+    # it: record the latest entry now, and read the log again once everything is committed.
+    _record_publisher(version)
+    transaction.on_commit(lambda: _record_publisher(version))
+
+
+def _record_publisher(version):
+    from wagtail.models import PageLogEntry
+
     entry = (
-        PageLogEntry.objects.filter(page=instance, action__in=PUBLISHING_ACTIONS, user__isnull=False)
+        PageLogEntry.objects.filter(page_id=version.page_id, action__in=PUBLISHING_ACTIONS, user__isnull=False)
         .order_by("-timestamp", "-pk")
         .first()
     )
-    ModelVersion.objects.create(
-        page=instance,
-        number=last + 1,
-        revision=revision,
-        change_note=instance.change_note,
-        published_by=entry.user if entry is not None else None,
-    )
+    if entry is not None:
+        type(version).objects.filter(pk=version.pk).update(published_by_id=entry.user_id)
 
 
 def ensure_model_index(sender, **kwargs):

@@ -2,13 +2,15 @@
 
 Proposals are written and supported; officials triage them (assign, review, decide,
 merge, decline, ask for more information); accepted ones become pilots whose iterations
-record what was changed, measured and decided. Every step goes through the services, as
+record what was changed, measured and decided; standardised pilots become standard models,
+published in versions and adopted by organisations. Every step goes through the services, as
 if people had clicked, and is then dated as the story happened, so that timelines and
 speed figures read in days, not seconds.
 
 Safe to run twice: accounts and organisations are reused, proposals and pilots that
 already exist (by title) are left alone, and officials' steps are only taken on proposals
-nobody has acted on yet. Prints the demo accounts and their password.
+nobody has acted on yet; a pilot that already has a standard model is left alone. Prints
+the demo accounts and their password.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -19,12 +21,14 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
+from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from ideas.accounts.models import ExpertProfile, Membership, Organisation
 from ideas.core.exceptions import ActionRefused
@@ -32,6 +36,9 @@ from ideas.notifications.models import Notification
 from ideas.pilots import services as pilot_services
 from ideas.pilots.demo_content import PILOTS
 from ideas.pilots.models import Iteration, Pilot
+from ideas.playbooks import services as playbook_services
+from ideas.playbooks.demo_content import ADOPTING_OFFICIALS, MODELS
+from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals import services
 from ideas.proposals.demo_content import CHALLENGES, PROPOSALS, TRIAGE
 from ideas.proposals.models import (
@@ -65,6 +72,10 @@ ORGANISATIONS = {
     "sejong": ("Sejong Special Self-Governing City", Organisation.Kind.LOCAL_GOVERNMENT, "sejong"),
     "knuh": ("Kyungpook National University Chilgok Hospital", Organisation.Kind.PUBLIC_INSTITUTION, "daegu"),
     "hira": ("Health Insurance Review and Assessment Service", Organisation.Kind.PUBLIC_INSTITUTION, "nationwide"),
+    "incheon": ("Incheon Metropolitan City", Organisation.Kind.LOCAL_GOVERNMENT, "incheon"),
+    "chungnam": ("South Chungcheong Province", Organisation.Kind.LOCAL_GOVERNMENT, "chungnam"),
+    "smc": ("Seoul Medical Center", Organisation.Kind.PUBLIC_INSTITUTION, "seoul"),
+    "yumc": ("Yeungnam University Medical Center", Organisation.Kind.PRIVATE_PARTNER, "daegu"),
     "pharma": ("Korean Pharmaceutical Association", Organisation.Kind.PRIVATE_PARTNER, "nationwide"),
     "koreapost": ("Korea Post", Organisation.Kind.PUBLIC_INSTITUTION, "nationwide"),
     "nonghyup": (
@@ -104,7 +115,14 @@ OFFICIALS = {
 # Officials the stories need besides those: the mask pilot is led by HIRA.
 STORY_OFFICIALS = {
     "hira-lead": ("HIRA pilot lead", "hira", Membership.Role.PILOT_LEAD),
+    # Officials who record their organisation's adoption of a standard model.
+    **{
+        f"{slug}-official": (name, slug, Membership.Role.ORGANISATION_ADMIN)
+        for slug, name in ADOPTING_OFFICIALS.items()
+    },
 }
+# Approves standard models in Wagtail's moderation workflow (a Wagtail group, not a membership role).
+REVIEWER = ("reviewer", "Headquarters reviewer", "Moderators")
 
 # What the services stamp with the current time, and the demo redates to the story's time.
 STAMPED = [
@@ -117,6 +135,13 @@ STAMPED = [
     (Proposal, ["updated_at", "first_response_at", "support_threshold_reached_at"]),
     (Pilot, ["created_at", "updated_at"]),
     (Iteration, ["created_at", "updated_at"]),
+    (Page, ["first_published_at", "last_published_at", "latest_revision_created_at"]),
+    (Revision, ["created_at"]),
+    (PageLogEntry, ["timestamp"]),
+    (WorkflowState, ["created_at"]),
+    (TaskState, ["started_at", "finished_at"]),
+    (ModelVersion, ["published_at"]),
+    (Adoption, ["created_at", "updated_at"]),
 ]
 
 
@@ -155,9 +180,11 @@ class Command(BaseCommand):
             actors = {**people, **accounts}
             triaged = self._triage(proposals, actors, orgs)
             piloted = self._pilots(proposals, actors, orgs)
+            modelled = self._standard_models(actors, orgs)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {created} new proposals, {triaged} triaged by officials, {piloted} new pilots."
+                f"Demo data ready: {created} new proposals, {triaged} triaged by officials, {piloted} new pilots, "
+                f"{modelled} new standard models."
             )
         )
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
@@ -166,6 +193,7 @@ class Command(BaseCommand):
             ("field expert (physician)", f"physician@{DOMAIN}"),
             ("field expert (pharmacist)", f"pharmacist@{DOMAIN}"),
             *[(f"official, {role.label} ({org})", f"{key}@{DOMAIN}") for key, (_n, org, role) in OFFICIALS.items()],
+            (f"reviewer, Wagtail {REVIEWER[2]}", f"{REVIEWER[0]}@{DOMAIN}"),
             ("staff", f"staff@{DOMAIN}"),
         ]:
             self.stdout.write(f"  {label:<40} {email}")
@@ -218,6 +246,9 @@ class Command(BaseCommand):
         for key, (name, org, role) in {**OFFICIALS, **STORY_OFFICIALS}.items():
             user = accounts[key] = self._user(key, name)
             Membership.objects.get_or_create(user=user, organisation=orgs[org], role=role)
+        local, name, group = REVIEWER
+        accounts[local] = self._user(local, name)
+        accounts[local].groups.add(Group.objects.get(name=group))
         return accounts
 
     # --- Challenges and proposals ------------------------------------------------
@@ -448,15 +479,90 @@ class Command(BaseCommand):
             )
             self._redate(mark, _moment(iteration["recorded"]))
         if "conclusion" in item:
-            conclusion = item["conclusion"]
-            concluded_on = _day(conclusion["on"])
-            mark = timezone.now()
-            pilot_services.pilot_conclude(
-                pilot=pilot,
-                actor=actor,
-                outcome=conclusion["outcome"],
-                summary=conclusion["summary"],
-                concluded_on=concluded_on,
-            )
-            self._redate(mark, _at(concluded_on, 17))
+            self._conclude(pilot, item, actor)
         return pilot
+
+    def _conclude(self, pilot, item, actor):
+        conclusion = item["conclusion"]
+        concluded_on = _day(conclusion["on"])
+        mark = timezone.now()
+        pilot = pilot_services.pilot_conclude(
+            pilot=pilot,
+            actor=actor,
+            outcome=conclusion["outcome"],
+            summary=conclusion["summary"],
+            concluded_on=concluded_on,
+        )
+        self._redate(mark, _at(concluded_on, 17))
+        return pilot
+
+    # --- Standard models ---------------------------------------------------------------
+
+    def _standard_models(self, actors, orgs):
+        created = 0
+        for item in MODELS:
+            pilot = Pilot.objects.filter(title=item["pilot"]).first()
+            if pilot is None or StandardModelPage.objects.filter(pilot=pilot).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    self._standard_model(item, pilot, actors, orgs)
+            except (ActionRefused, PermissionDenied) as refusal:
+                self.stderr.write(f"Skipped the standard model “{item['title']}”: {refusal}")
+                continue
+            created += 1
+        return created
+
+    def _standard_model(self, item, pilot, actors, orgs):
+        publisher, reviewer = actors["publisher"], actors[REVIEWER[0]]
+        if pilot.status == Pilot.Status.RUNNING:
+            # Loaded by an earlier version of this command, before the pilot concluded.
+            story = next(p for p in PILOTS if p["title"] == pilot.title)
+            pilot = self._conclude(pilot, story, actors[story["actor"]])
+        mark = timezone.now()
+        page = playbook_services.model_draft_from_pilot(pilot=pilot, actor=publisher)
+        self._redate(mark, _moment(item["drafted"]))
+        # The story, in order: versions published, adoptions recorded and updated, feedback answered.
+        events = [(_moment(version["published"]), "publish", version) for version in item["versions"]]
+        published = {n: when for n, (when, _kind, _data) in enumerate(events, start=1)}
+        for adoption in item["adoptions"]:
+            events.append((_moment(adoption["recorded"]), "adopt", adoption))
+            if "update" in adoption:
+                events.append((_moment(adoption["update"]["on"]), "update", adoption))
+            if "addressed_in" in adoption:
+                events.append((published[adoption["addressed_in"]] + timedelta(hours=1), "address", adoption))
+        for when, kind, data in sorted(events, key=lambda event: event[0]):
+            mark = timezone.now()
+            if kind == "publish":
+                page = self._publish(page, item, data, publisher, reviewer)
+            else:
+                self._adoption(page, kind, data, actors, orgs, publisher)
+            self._redate(mark, when)
+
+    def _publish(self, page, item, version, publisher, reviewer):
+        page = StandardModelPage.objects.get(pk=page.pk)
+        page.title, page.slug = item["title"], item["slug"]
+        for field in ("summary", "when_to_use", "procedure", "requirements", "limitations", "change_note"):
+            setattr(page, field, version[field])
+        revision = page.save_revision(user=publisher, log_action=True)
+        workflow = page.get_workflow()
+        if workflow is None:
+            revision.publish(user=reviewer)
+        else:
+            # Through the moderation workflow, as in the admin: the publisher submits, the reviewer approves.
+            workflow.start(page, publisher).current_task_state.approve(user=reviewer)
+        return StandardModelPage.objects.get(pk=page.pk)
+
+    def _adoption(self, page, kind, data, actors, orgs, publisher):
+        organisation = orgs[data["organisation"]]
+        if kind == "address":
+            adoption = Adoption.objects.get(page=page, organisation=organisation)
+            version = page.versions.get(number=data["addressed_in"])
+            playbook_services.feedback_mark_addressed(adoption=adoption, version=version, actor=publisher)
+            return
+        fields = {key: data[key] for key in ("status", "started_on", "local_adaptations", "feedback")}
+        if kind == "update":
+            fields.update(status=data["update"]["status"], local_adaptations=data["update"]["local_adaptations"])
+        fields["started_on"] = _day(fields["started_on"])
+        official = Membership.objects.filter(organisation=organisation).order_by("pk").first().user
+        playbook_services.adoption_record(page=page, actor=official, organisation=organisation, data=fields)
