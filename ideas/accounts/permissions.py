@@ -106,7 +106,7 @@ def proposal_is_open_for_comments(user, proposal):
 
 @rules.predicate
 def proposal_is_in_triage(user, proposal):
-    return proposal is not None and proposal.status in proposal.TRIAGE_STATES and not proposal.is_hidden
+    return proposal is not None and proposal.is_in_triage and not proposal.is_hidden
 
 
 @rules.predicate

@@ -33,10 +33,12 @@ def model_pdf(request, page):
 
 def version_history(request, page):
     versions = list(page.versions.select_related("revision"))
+    contents = [version.revision.as_object() for version in versions]  # each revision read once
     history = []
-    for newer, older in zip(versions, [*versions[1:], None], strict=True):
-        changes = changes_between(older.revision.as_object(), newer.revision.as_object()) if older else []
-        history.append({"version": newer, "changes": changes})
+    for index, version in enumerate(versions):
+        older = contents[index + 1] if index + 1 < len(contents) else None
+        changes = changes_between(older, contents[index]) if older is not None else []
+        history.append({"version": version, "changes": changes})
     return TemplateResponse(request, "playbooks/version_history.html", {"page": page, "history": history})
 
 

@@ -143,8 +143,7 @@ class TriageFilter(django_filters.FilterSet):
             return queryset.filter(response_due_at__lt=now)
         return queryset.filter(response_due_at__gte=now, response_due_at__lt=now + timedelta(days=int(value)))
 
-    def filter_experts(self, queryset, name, value):
-        return queryset.filter(author__expert_profile__isnull=False) if value else queryset
+    filter_experts = ProposalFilter.filter_experts
 
     @property
     def request_org_ids(self):

@@ -235,6 +235,11 @@ class Proposal(models.Model):
         return status in self.TRANSITIONS[self.status]
 
     @property
+    def is_in_triage(self):
+        """Open for an official decision (submitted, under review or waiting for information)."""
+        return self.status in self.TRIAGE_STATES
+
+    @property
     def days_to_response_deadline(self):
         """Whole days until officials must answer; zero or less when the deadline has passed."""
         if self.response_due_at is None:

@@ -9,13 +9,23 @@ from django.utils import timezone
 from ideas.accounts.permissions import organisation_ids
 from ideas.search import api as search
 
-from .models import Assignment, Comment, ExpertReview, Follow, Proposal, StatusChange, Support
+from .models import Comment, ExpertReview, Follow, Proposal, StatusChange, Support
 
 
 def proposals_for_listing(queryset=None):
     """Public proposals with what a list row shows, joined so a page costs one query."""
     queryset = Proposal.objects.public() if queryset is None else queryset
     return queryset.select_related("category", "region", "author__expert_profile")
+
+
+def _timeline():
+    return Prefetch(
+        "timeline", queryset=StatusChange.objects.select_related("actor_organisation"), to_attr="timeline_entries"
+    )
+
+
+def _reviews():
+    return Prefetch("reviews", queryset=ExpertReview.objects.select_related("reviewer__expert_profile"))
 
 
 def proposal_for_page(pk):
@@ -26,12 +36,8 @@ def proposal_for_page(pk):
         .prefetch_related(
             "attachments",
             "pilots",
-            Prefetch("reviews", queryset=ExpertReview.objects.select_related("reviewer__expert_profile")),
-            Prefetch(
-                "timeline",
-                queryset=StatusChange.objects.select_related("actor_organisation"),
-                to_attr="timeline_entries",
-            ),
+            _reviews(),
+            _timeline(),
         )
         .get(pk=pk)
     )
@@ -118,17 +124,12 @@ def triage_counters(scope):
 
 
 def proposal_for_triage(pk):
-    """A proposal with what the decision page shows: reviews, timeline, assignments."""
+    """A proposal with what the decision page shows: its reviews and timeline."""
     return (
         Proposal.objects.select_related("category", "region", "author__expert_profile", "assigned_organisation")
         .prefetch_related(
-            Prefetch(
-                "timeline",
-                queryset=StatusChange.objects.select_related("actor_organisation"),
-                to_attr="timeline_entries",
-            ),
-            Prefetch("reviews", queryset=ExpertReview.objects.select_related("reviewer__expert_profile")),
-            Prefetch("assignments", queryset=Assignment.objects.select_related("organisation", "assigned_by")),
+            _timeline(),
+            _reviews(),
         )
         .get(pk=pk)
     )
