@@ -287,14 +287,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "ideas.api.pagination.OpenDataPagination",
     "PAGE_SIZE": 50,
 }
+# The licence of everything public (API, downloads, feeds), shown on /data/, in the API
+# documentation, the OpenAPI schema and the feeds. KOGL Type 1 ("공공누리 제1유형", attribution)
+# is the Korean public-sector equivalent, if a deployment prefers it.
+OPEN_DATA_LICENCE = {
+    "name": env("OPEN_DATA_LICENCE_NAME", "Creative Commons Attribution 4.0 International (CC BY 4.0)"),
+    "url": env("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fieldwork open data API",
     "DESCRIPTION": _(
         "Read-only open data of Fieldwork: challenges, proposals with their status timeline and "
-        "support counts, pilots with their metrics, iterations and measurements, and organisations. "
+        "support counts, pilots with their metrics, iterations and measurements, standard models "
+        "with their versions, adoptions, and organisations. "
         "No personal data: no e-mail addresses, and names only of people who chose to show them."
     ),
     "VERSION": "1.0.0",
+    "LICENSE": OPEN_DATA_LICENCE,
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PUBLIC": True,

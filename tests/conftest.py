@@ -5,11 +5,13 @@ from datetime import date, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone, translation
 
 from ideas.accounts.models import ExpertProfile, Membership, Organisation, User
 from ideas.pilots import services as pilot_services
+from ideas.playbooks.models import StandardModelPage
 from ideas.proposals import services
 from ideas.proposals.models import Category, Proposal, Region
 
@@ -209,6 +211,35 @@ def make_pilot(organisation):
         return make_pilot_for(lead, organisation, proposals, **kwargs)
 
     return _make
+
+
+@pytest.fixture
+def concluded(official, accepted, make_pilot):
+    pilot = make_pilot(official, [accepted], iterations=2)
+    return pilot_services.pilot_conclude(
+        pilot=pilot,
+        actor=official,
+        outcome="standardised",
+        summary="Ten minutes per car.",
+        concluded_on=date(2020, 3, 5),
+    )
+
+
+@pytest.fixture
+def publisher(db):
+    hq = Organisation.objects.create(name="Central HQ", slug="hq", kind=Organisation.Kind.CENTRAL_AGENCY)
+    user = make_user(name="Publisher")
+    Membership.objects.create(user=user, organisation=hq, role=Membership.Role.PUBLISHER)
+    return user
+
+
+def publish(page, user, note=""):
+    """Publish directly, as a moderator can (the workflow itself is tested separately)."""
+    page.change_note = note
+    moderator = make_user(name="Moderator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    page.save_revision(user=user).publish(user=moderator)
+    return StandardModelPage.objects.get(pk=page.pk)
 
 
 def record_iteration(pilot, actor, *, values, decision="continue"):

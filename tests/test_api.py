@@ -309,6 +309,17 @@ def test_standard_models_are_the_published_ones_with_versions_and_adoptions(clie
     assert response.status_code == 404
 
 
+def test_links_between_pages_in_rich_text_are_plain_addresses(client, open_data_world):
+    model = open_data_world["model"]
+    index = model.get_parent()
+    model.summary = f'<p>See <a linktype="page" id="{index.pk}">all models</a>.</p>'
+    model.change_note = "Link to the other models"
+    model.save_revision().publish()
+    data = get_json(client, reverse("api:standard_model_detail", args=[model.pk]))
+    assert data["summary"] == f'<p>See <a href="{index.url}">all models</a>.</p>'
+    assert data["procedure"][0]["what"].startswith("<p>")
+
+
 def test_adoptions_with_versions_and_feedback(client, open_data_world):
     w = open_data_world
     page = get_json(client, reverse("api:adoption_list"))

@@ -307,3 +307,12 @@ def test_the_data_page_follows_the_language_switcher(client, db, storage):
     page = client.get(reverse("api:data"))
     assert '<html lang="ko">' in page.content.decode()
     assert "Cookie" in page["Vary"] and "public" not in page.get("Cache-Control", "")
+
+
+def test_the_licence_is_stated_wherever_data_leaves(client, db, settings):
+    settings.OPEN_DATA_LICENCE = {"name": "KOGL Type 1", "url": "https://www.kogl.or.kr/info/licenseType1.do"}
+    link = '<a class="usa-link" href="https://www.kogl.or.kr/info/licenseType1.do" rel="license">KOGL Type 1</a>'
+    assert link in client.get(reverse("api:data")).content.decode()
+    assert link in client.get(reverse("api:docs")).content.decode()
+    feed = client.get(reverse("api:feed_proposals")).content.decode()
+    assert "<rights>KOGL Type 1: https://www.kogl.or.kr/info/licenseType1.do</rights>" in feed

@@ -44,6 +44,7 @@ OWNING_OFFICIAL = expect(403, visitor="login", official=200, staff=200)
 # name: (method, object fixture or None, expected answers, POST data)
 CASES = {
     "core:home": ("get", None, ALL_200, None),
+    "core:search": ("get", None, ALL_200, None),
     "proposals:list": ("get", None, ALL_200, None),
     "proposals:similar": ("post", None, ALL_200, {"title": "Drive-through clinics", "problem": "waiting"}),
     "proposals:create": ("get", None, expect(200, **VERIFIED_ONLY), None),

@@ -10,36 +10,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ideas.accounts.models import Membership, Organisation
+from ideas.accounts.models import Organisation
 from ideas.core.exceptions import ActionRefused
 from ideas.notifications.models import Notification
 from ideas.pilots import services as pilot_services
 from ideas.playbooks import services
 from ideas.playbooks.models import Adoption, StandardModelPage
 
-from .conftest import make_user
+from .conftest import make_user, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def concluded(official, accepted, make_pilot):
-    pilot = make_pilot(official, [accepted], iterations=2)
-    return pilot_services.pilot_conclude(
-        pilot=pilot,
-        actor=official,
-        outcome="standardised",
-        summary="Ten minutes per car.",
-        concluded_on=date(2020, 3, 5),
-    )
-
-
-@pytest.fixture
-def publisher(db):
-    hq = Organisation.objects.create(name="Central HQ", slug="hq", kind=Organisation.Kind.CENTRAL_AGENCY)
-    user = make_user(name="Publisher")
-    Membership.objects.create(user=user, organisation=hq, role=Membership.Role.PUBLISHER)
-    return user
 
 
 @pytest.fixture
@@ -48,15 +28,6 @@ def reviewer(db):
     user = make_user(name="Reviewer")
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
-
-
-def publish(page, user, note=""):
-    """Publish directly, as a moderator can (the workflow itself is tested separately)."""
-    page.change_note = note
-    moderator = make_user(name="Moderator")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    page.save_revision(user=user).publish(user=moderator)
-    return StandardModelPage.objects.get(pk=page.pk)
 
 
 def test_publisher_drafts_a_model_prefilled_from_the_pilot(client, publisher, concluded):

@@ -29,6 +29,7 @@ from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework.utils.encoders import JSONEncoder
 
 from . import selectors, serializers
@@ -347,7 +348,7 @@ register(
 register(
     Dataset(
         name="organisations",
-        title=_("Organisations"),
+        title=pgettext_lazy("open data file", "Organisations"),
         description=_("Every organisation taking part: central agencies, local governments, institutions, partners."),
         queryset=selectors.organisations,
         serializer=serializers.OrganisationSerializer,

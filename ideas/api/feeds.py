@@ -41,6 +41,9 @@ class OpenDataFeed(Feed):
     feed_type = Atom1Feed
     author_name = "Fieldwork"
 
+    def feed_copyright(self):
+        return f"{settings.OPEN_DATA_LICENCE['name']}: {settings.OPEN_DATA_LICENCE['url']}"
+
     def limit(self):
         return settings.OPEN_DATA["FEED_ITEMS"]
 

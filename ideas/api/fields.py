@@ -6,6 +6,7 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail.rich_text import RichText, expand_db_html
 
 
 def absolute_url(path, request=None):
@@ -67,3 +68,16 @@ class NullableChoiceField(serializers.ChoiceField):
 
     def to_representation(self, value):
         return None if value in ("", None) else super().to_representation(value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RichTextHtmlField(serializers.Field):
+    """An editor's rich text as HTML readers can use: Wagtail's internal link markup
+    (``<a linktype="page" id="3">``) becomes ordinary links to the site's addresses."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return expand_db_html(value.source if isinstance(value, RichText) else value or "")

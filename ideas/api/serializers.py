@@ -16,7 +16,7 @@ from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals.models import Category, Challenge, ExpertReview, Proposal, Region, StatusChange
 
 from . import privacy
-from .fields import ApiUrlField, NullableChoiceField, PageUrlField, WebUrlField
+from .fields import ApiUrlField, NullableChoiceField, PageUrlField, RichTextHtmlField, WebUrlField
 
 ID = {"help_text": _("Stable numeric identifier.")}
 
@@ -413,7 +413,7 @@ class PilotSerializer(OpenDataSerializer):
 
 # --- Standard models and adoptions ----------------------------------------------------------
 
-RICH_TEXT = _("HTML as stored by the editor (paragraphs, lists, emphasis and links; Wagtail's link markup kept).")
+RICH_TEXT = _("HTML: paragraphs, lists, emphasis and links (links to the site's pages as their addresses).")
 
 
 class PilotSummarySerializer(OpenDataSerializer):
@@ -429,17 +429,13 @@ class PilotSummarySerializer(OpenDataSerializer):
 
 class StepSerializer(serializers.Serializer):
     who = serializers.CharField(read_only=True, help_text=_("The role that does this step."))
-    what = serializers.SerializerMethodField(help_text=format_lazy("{} {}", _("What is done."), RICH_TEXT))
+    what = RichTextHtmlField(help_text=format_lazy("{} {}", _("What is done."), RICH_TEXT))
     duration = serializers.CharField(
         read_only=True, help_text=_("How long it takes, for example 2 minutes per car; or an empty string.")
     )
     resources = serializers.CharField(
         read_only=True, help_text=_("Equipment, forms or systems used; or an empty string.")
     )
-
-    def get_what(self, value) -> str:
-        what = value.get("what")
-        return getattr(what, "source", what) or ""
 
 
 class RequirementSerializer(serializers.Serializer):
@@ -496,6 +492,8 @@ class StandardModelSerializer(OpenDataSerializer):
     active_adoption_count = serializers.IntegerField(
         read_only=True, help_text=_("Number of adoptions planned or operating (not retired).")
     )
+    summary = RichTextHtmlField(help_text=format_lazy("{} {}", _("What the model is."), RICH_TEXT))
+    when_to_use = RichTextHtmlField(help_text=format_lazy("{} {}", _("When to use it."), RICH_TEXT))
 
     class Meta:
         model = StandardModelPage
@@ -522,8 +520,6 @@ class StandardModelSerializer(OpenDataSerializer):
             id=ID["help_text"],
             title=_("Name of the standard model."),
             slug=_("Short name in its address on the site."),
-            summary=format_lazy("{} {}", _("What the model is."), RICH_TEXT),
-            when_to_use=format_lazy("{} {}", _("When to use it."), RICH_TEXT),
             first_published_at=_("When its first version was published."),
             last_published_at=_("When its current version was published; see the updated_since filter."),
         )

@@ -4,6 +4,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -221,7 +222,7 @@ def in_visitor_language(view):
 @require_safe
 @in_visitor_language
 def api_docs(request):
-    return render(request, "api/docs.html", schema.documentation(request))
+    return render(request, "api/docs.html", {**schema.documentation(request), "licence": settings.OPEN_DATA_LICENCE})
 
 
 # --- Bulk downloads ------------------------------------------------------------------------
@@ -231,7 +232,11 @@ def api_docs(request):
 @in_visitor_language
 def data_index(request):
     feeds = [{"url": reverse(f"api:feed_{slug}"), "title": feed.title} for slug, feed in FEEDS.items()]
-    return render(request, "api/data_index.html", {"datasets": exports.listing(), "feeds": feeds})
+    return render(
+        request,
+        "api/data_index.html",
+        {"datasets": exports.listing(), "feeds": feeds, "licence": settings.OPEN_DATA_LICENCE},
+    )
 
 
 def _export(request, dataset, fmt):

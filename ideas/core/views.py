@@ -4,8 +4,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ideas.pilots.models import Pilot
+from ideas.playbooks.models import StandardModelPage
 from ideas.proposals.models import Challenge, Proposal, StatusChange
 from ideas.proposals.selectors import proposals_for_listing
+from ideas.search.api import is_search_query
+
+from .selectors import site_search
+
+MAX_QUERY_LENGTH = 200
 
 
 @require_GET
@@ -23,6 +29,7 @@ def home(request):
             .select_related("proposal")
             .order_by("-created_at")[:5],
             "recent_pilots": Pilot.objects.order_by("-updated_at", "-pk")[:3],
+            "recent_models": StandardModelPage.objects.live().order_by("-last_published_at", "-pk")[:3],
             "open_challenges": Challenge.objects.filter(deadline__gte=timezone.localdate())
             .select_related("owner")
             .order_by("deadline")[:3],
@@ -34,6 +41,14 @@ def home(request):
             },
         },
     )
+
+
+@require_GET
+def search(request):
+    """/search/: proposals, pilots and standard models matching the visitor's words."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = site_search(query) if is_search_query(query) else None
+    return render(request, "core/search.html", {"query": query, "results": results})
 
 
 def csrf_failure(request, reason=""):

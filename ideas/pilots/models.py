@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 
-class Pilot(models.Model):
+class Pilot(index.Indexed, models.Model):
     """An experiment made from accepted proposals, run in measured iterations."""
 
     class Status(models.TextChoices):
@@ -71,11 +72,18 @@ class Pilot(models.Model):
             ),
         ]
 
+    search_fields = [index.SearchField("search_tokens")]
+
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("pilots:detail", args=[self.pk])
+
+    def search_tokens(self):
+        from ideas.search.api import indexed_text
+
+        return indexed_text(self.title, self.hypothesis, self.sites, self.outcome_summary)
 
     @cached_property
     def organisation_ids(self):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
@@ -78,6 +79,7 @@ class StandardModelPage(RoutablePageMixin, Page):
         index.SearchField("when_to_use"),
         index.SearchField("procedure"),
         index.SearchField("limitations"),
+        index.SearchField("search_tokens"),
     ]
     parent_page_types = ["playbooks.StandardModelIndexPage"]
     subpage_types = []
@@ -85,6 +87,15 @@ class StandardModelPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("standard model")
         verbose_name_plural = _("standard models")
+
+    def search_tokens(self):
+        """Everything a reader may search for, as the site search's tokens (``ideas.search``)."""
+        from ideas.search.api import indexed_text
+
+        texts = [self.title, strip_tags(self.summary), strip_tags(self.when_to_use)]
+        for stream in (self.procedure, self.requirements, self.limitations):
+            texts.extend(stream.stream_block.get_searchable_content(stream))
+        return indexed_text(*texts)
 
     def clean(self):
         from django.core.exceptions import ValidationError

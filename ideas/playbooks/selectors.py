@@ -5,6 +5,7 @@ from collections import Counter
 from django.db.models import Count, Q
 
 from ideas.pilots.selectors import metric_series, pilot_for_page
+from ideas.search import api as search
 
 from .blocks import RequirementBlock
 from .models import Adoption, StandardModelPage
@@ -24,7 +25,7 @@ def models_for_index(index, request):
     )
     query = (request.GET.get("q") or "").strip()
     if query:
-        models = models.search(query)
+        models = search.search_indexed(models, query)
     return {"models": models, "query": query}
 
 

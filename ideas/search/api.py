@@ -7,7 +7,13 @@ Other code imports only this module:
   with the proposal anyway; this also keeps the document frequencies exact);
 * ``search_proposals(queryset, query)`` for the public search, ordered by ``RANK_ANNOTATION``;
 * ``similar_proposals(title=..., text=...)`` for "similar proposals" while writing and on a page;
-* ``rebuild_index()`` (also ``manage.py rebuild_search_index``).
+* ``rebuild_index()`` (also ``manage.py rebuild_search_index``);
+* ``search_indexed(queryset, query)`` for pilots and standard models in the site search.
+
+Pilots and standard models are few (thousands, not hundreds of thousands), so they live in
+Wagtail's search index (FTS5 on SQLite, tsvector on PostgreSQL) rather than in ours; they are
+indexed and searched with the same tokens (``indexed_text``), so Korean words match inside
+longer words there as they do in proposals.
 """
 
 import math
@@ -16,6 +22,7 @@ from typing import NamedTuple
 
 from django.db import connections, router, transaction
 from django.db.models import FloatField, Value
+from wagtail.search.backends import get_search_backend
 
 from ideas.proposals.models import Proposal
 
@@ -29,6 +36,8 @@ __all__ = [
     "is_search_query",
     "rebuild_index",
     "remove_proposal",
+    "indexed_text",
+    "search_indexed",
     "search_proposals",
     "similar_proposals",
 ]
@@ -238,6 +247,28 @@ def search_proposals(queryset, query):
     if not groups:
         return queryset.annotate(**{RANK_ANNOTATION: Value(0.0, output_field=FloatField())})
     return backend_for(queryset.db).search(queryset, groups)
+
+
+INDEXED_FIELD = "search_tokens"  # the Wagtail SearchField of pilots and standard models
+
+
+def indexed_text(*texts):
+    """What a pilot or standard model gives Wagtail's index: our tokens of ``texts``, space-separated."""
+    return " ".join(tokenizer.unique(tokenizer.index_tokens("\n".join(texts))))
+
+
+def search_indexed(queryset, query):
+    """The rows of ``queryset`` (an indexed model: see ``INDEXED_FIELD``) matching every word of
+    ``query``, best first; empty for a query without letters or digits.
+
+    The query is tokenized as for proposals (a Korean word becomes its character bigrams, an
+    English word its stem); the last word is not taken as a prefix here.
+    """
+    groups = tokenizer.query_groups(query)
+    if not groups:
+        return queryset.none()
+    terms = " ".join(group[0][0] for group in groups)  # each group's exact token: stem or bigram
+    return get_search_backend().search(terms, queryset, operator="and")
 
 
 def _weighted_tokens(counts, frequencies, total, limit, max_df):
