@@ -91,7 +91,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ideas.core.server_timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and the rest: a cached page for an anonymous visitor costs no more.
+    "ideas.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,7 +110,8 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # In development runserver serves static files; in production WhiteNoise does (behind a CDN).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+    MIDDLEWARE.insert(security + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "ideas.urls"
 WSGI_APPLICATION = "ideas.wsgi.application"
@@ -162,7 +166,18 @@ if CACHE_URL.startswith("redis"):
 elif PRODUCTION:
     raise ImproperlyConfigured("CACHE_URL must point to Redis in production (redis://...).")
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},  # pages for anonymous visitors live here too
+        }
+    }
+# Anonymous pages, the API and the feeds are served from the cache (ideas/core/page_cache.py):
+# invalidated by every change except supports, whose counts are at most this many seconds old.
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "10"))
+# Server-Timing headers with time and SQL queries per request (ideas/core/server_timing.py).
+SERVER_TIMING = env_bool("SERVER_TIMING")
 
 # --- Background tasks -------------------------------------------------------
 # Inline on the embedded default; on a queue in production (see docs/deployment.md).

@@ -23,6 +23,9 @@ def pytest_configure(config):
 
     # Hashing is deliberately slow; tests create many accounts and need no protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are invalidated when a transaction commits, which tests wrapped in one never do;
+    # tests/test_page_cache.py turns the cache on where it is under test.
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 PASSWORD = "a-long-test-password"

@@ -302,7 +302,7 @@ def test_the_command_enqueues_on_a_queue(deferring_queue, db):
 
 
 def test_the_data_page_follows_the_language_switcher(client, db, storage):
-    response = client.post(reverse("set_language"), {"language": "ko", "next": reverse("api:data")})
+    response = client.get(reverse("core:switch_language", args=["ko"]), {"next": reverse("api:data")})
     assert response.status_code == 302 and response["Location"] == reverse("api:data")
     page = client.get(reverse("api:data"))
     assert '<html lang="ko">' in page.content.decode()

@@ -45,6 +45,7 @@ OWNING_OFFICIAL = expect(403, visitor="login", official=200, staff=200)
 CASES = {
     "core:home": ("get", None, ALL_200, None),
     "core:search": ("get", None, ALL_200, None),
+    "core:switch_language": ("get", "korean", expect("done"), None),
     "proposals:list": ("get", None, ALL_200, None),
     "proposals:similar": ("post", None, ALL_200, {"title": "Drive-through clinics", "problem": "waiting"}),
     "proposals:create": ("get", None, expect(200, **VERIFIED_ONLY), None),
@@ -259,12 +260,15 @@ def objects(
         "iteration": pilot.iterations.get(),
         "organisation": organisation,
         "other_organisation": other_organisation,
+        "korean": "ko",
     }
 
 
 def url_args(obj):
     if obj is None:
         return []
+    if isinstance(obj, str):
+        return [obj]
     if isinstance(obj, Iteration):
         return [obj.pilot_id, obj.number]
     if isinstance(obj, DataExport):

@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.db.models import Sum
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import translate_url
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from ideas.pilots.models import Pilot
@@ -49,6 +53,35 @@ def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = site_search(query) if is_search_query(query) else None
     return render(request, "core/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def switch_language(request, code):
+    """The language switcher: remember the choice and show the same page in that language.
+
+    A link rather than Django's POST ``set_language``, so that pages carry no CSRF token and
+    anonymous visitors can be served cached pages (ideas/core/page_cache.py). Switching a
+    preference is harmless to allow by GET: a forged link can only change a visitor's language.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(translate_url(next_url, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -87,7 +87,7 @@ def citizen_journey(new_context, existing, lang):
     page.goto("/")
     expect_lang(page, "en")
     if not english:
-        page.locator(f'form.fw-language button[name="language"][value="{lang}"]').click()
+        page.locator(f'.fw-language a[hreflang="{lang}"]').click()
         expect_path(page, prefix, "/")
         expect_lang(page, lang)
     expect(page.locator("main h1")).to_be_visible()
