@@ -103,3 +103,22 @@ def test_the_home_page_offers_the_site_search_and_the_latest_models(client, kore
     html = client.get(reverse("core:home")).content.decode()
     assert f'action="{reverse("core:search")}"' in html
     assert f'href="{korean_model.url}"' in html
+
+
+def test_the_home_page_query_count_does_not_grow_with_the_data(client, citizen, make_proposal, official, accepted):
+    from .conftest import make_pilot_for
+
+    organisation = official.memberships.first().organisation
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("core:home")).status_code == 200
+        return len(context.captured_queries)
+
+    make_proposal(citizen)
+    client.get(reverse("core:home"))  # warm Wagtail's caches
+    few = queries()
+    for n in range(4):
+        make_proposal(citizen, title=f"Proposal {n}")
+        make_pilot_for(official, organisation, [accepted], title=f"Pilot {n}")
+    assert queries() == few
