@@ -362,6 +362,8 @@ FIELDWORK = {
     "MAX_ATTACHMENT_BYTES": 5 * 1024 * 1024,
     "PAGE_SIZE": 20,
     "SIMILAR_LIMIT": 5,
+    # The speed figures (medians over all proposals and pilots) are recomputed this often.
+    "SPEED_FIGURES_SECONDS": int(env("FIELDWORK_SPEED_FIGURES_SECONDS", "300")),
 }
 
 LOGGING = {

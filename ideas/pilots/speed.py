@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Min
 from django.utils import timezone
 
@@ -61,6 +63,18 @@ def _median(values):
 
 def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def cached_speed_figures(organisation_ids=None):
+    """``speed_figures``, recomputed at most every ``FIELDWORK["SPEED_FIGURES_SECONDS"]``.
+
+    Medians over months need not be current to the second, and at national volume computing
+    them reads every answered proposal and every pilot.
+    """
+    scope = "all" if organisation_ids is None else ",".join(map(str, sorted(organisation_ids)))
+    return cache.get_or_set(
+        f"speed-figures:{scope}", lambda: speed_figures(organisation_ids), settings.FIELDWORK["SPEED_FIGURES_SECONDS"]
+    )
 
 
 def speed_figures(organisation_ids=None) -> tuple[Figures, list[Figures]]:

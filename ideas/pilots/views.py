@@ -14,7 +14,7 @@ from . import selectors, services
 from .filters import PilotFilter
 from .forms import ConcludeForm, IterationForm, MetricFormSet, PilotForm, StartForm, metric_rows
 from .models import Iteration, Pilot
-from .speed import speed_figures
+from .speed import cached_speed_figures
 
 
 @require_GET
@@ -160,5 +160,10 @@ def _iteration_form(request, pilot, iteration):
 
 @require_GET
 def speed(request):
-    overall, rows = speed_figures()
-    return render(request, "pilots/speed.html", {"overall": overall, "rows": rows, "table": [overall, *rows]})
+    overall, rows = cached_speed_figures()
+    refresh_minutes = max(1, settings.FIELDWORK["SPEED_FIGURES_SECONDS"] // 60)
+    return render(
+        request,
+        "pilots/speed.html",
+        {"overall": overall, "rows": rows, "table": [overall, *rows], "refresh_minutes": refresh_minutes},
+    )

@@ -13,7 +13,7 @@ from ideas.accounts.models import Organisation
 from ideas.accounts.permissions import organisation_ids
 from ideas.core.exceptions import ActionRefused
 from ideas.core.permissions import require
-from ideas.pilots.speed import speed_figures
+from ideas.pilots.speed import cached_speed_figures
 
 from . import selectors, services
 from .filters import TriageFilter
@@ -30,7 +30,7 @@ def triage_dashboard(request):
     )
     paginator = Paginator(selectors.triage_queue(triage_filter.qs), settings.FIELDWORK["PAGE_SIZE"])
     mine = organisation_ids(request.user)
-    _overall, own_speed = speed_figures(organisation_ids=mine) if mine else (None, [])
+    _overall, own_speed = cached_speed_figures(organisation_ids=mine) if mine else (None, [])
     return render(
         request,
         "proposals/triage_dashboard.html",
