@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ideas.accounts.models import Organisation
+from ideas.accounts.models import Membership, Organisation
 from ideas.core.exceptions import ActionRefused
 from ideas.notifications.models import Notification
 from ideas.pilots import services as pilot_services
@@ -261,3 +261,35 @@ def test_a_direct_publication_records_who_published(publisher, concluded, review
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision(user=publisher).publish(user=reviewer)
     assert StandardModelPage.objects.get(pk=page.pk).versions.get().published_by == reviewer
+
+
+def test_a_model_rests_only_on_a_standardised_pilot(publisher, concluded, official, accepted, make_pilot):
+    from django.core.exceptions import ValidationError
+
+    page = services.model_draft_from_pilot(pilot=concluded, actor=publisher)
+    page.pilot = make_pilot(official, [accepted])  # still running: proves nothing yet
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert "pilot" in refused.value.message_dict
+
+
+def test_feedback_goes_to_the_model_s_publishers_not_every_publisher(publisher, concluded, other_official):
+    colleague = make_user(name="Colleague")
+    Membership.objects.create(
+        user=colleague, organisation=publisher.memberships.get().organisation, role=Membership.Role.PUBLISHER
+    )
+    elsewhere = make_user(name="Elsewhere")
+    Membership.objects.create(
+        user=elsewhere,
+        organisation=Organisation.objects.create(name="Far away", slug="far", kind=Organisation.Kind.LOCAL_GOVERNMENT),
+        role=Membership.Role.PUBLISHER,
+    )
+    page = publish(services.model_draft_from_pilot(pilot=concluded, actor=publisher), publisher)
+    services.adoption_record(
+        page=page,
+        organisation=other_official.memberships.first().organisation,
+        actor=other_official,
+        data={"status": "planned", "started_on": date(2020, 3, 20), "local_adaptations": "", "feedback": "More staff."},
+    )
+    told = set(Notification.objects.filter(kind=Notification.Kind.ADOPTION_FEEDBACK).values_list("recipient", flat=True))
+    assert told == {publisher.pk, colleague.pk}

@@ -255,7 +255,7 @@ def is_publisher(user):
 
 @rules.predicate
 def pilot_is_standardised(user, pilot):
-    return pilot is not None and pilot.status == pilot.Status.CONCLUDED and pilot.outcome == pilot.Outcome.STANDARDISED
+    return pilot is not None and pilot.is_standardised
 
 
 @rules.predicate

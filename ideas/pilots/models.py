@@ -97,6 +97,11 @@ class Pilot(index.Indexed, models.Model):
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.status]
 
+    @property
+    def is_standardised(self):
+        """Concluded as proven: only such a pilot can become a standard model."""
+        return self.status == self.Status.CONCLUDED and self.outcome == self.Outcome.STANDARDISED
+
 
 class Metric(models.Model):
     class Direction(models.TextChoices):

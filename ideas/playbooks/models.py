@@ -47,6 +47,7 @@ class StandardModelPage(RoutablePageMixin, Page):
         verbose_name=_("pilot"),
         on_delete=models.PROTECT,
         related_name="standard_models",
+        limit_choices_to={"status": "concluded", "outcome": "standardised"},
         help_text=_("The concluded pilot whose iterations and metrics are the evidence."),
     )
     summary = RichTextField(_("summary"), features=TEXT_FEATURES)
@@ -101,6 +102,10 @@ class StandardModelPage(RoutablePageMixin, Page):
         from django.core.exceptions import ValidationError
 
         super().clean()
+        if self.pilot_id and not self.pilot.is_standardised:
+            raise ValidationError(
+                {"pilot": _("Choose a pilot that concluded as standardised: its evidence is what the model rests on.")}
+            )
         if self.pk and self.versions.exists() and not self.change_note.strip():
             raise ValidationError({"change_note": _("Say what changed since the last published version.")})
 

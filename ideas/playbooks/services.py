@@ -106,12 +106,25 @@ def adoption_record(*, page: StandardModelPage, actor, organisation, data: dict)
     return adoption
 
 
-def _notify_publishers(page, organisation, actor):
+def _model_publishers(page):
+    """Who looks after a model: the publisher who drafted it and the publishers of their
+    organisations (without an owner, those of the pilot's lead organisation)."""
     from ideas.accounts.models import Membership
 
-    publishers = [m.user for m in Membership.objects.filter(role=Membership.Role.PUBLISHER).select_related("user")]
+    publishers = Membership.objects.filter(role=Membership.Role.PUBLISHER)
+    if page.owner_id:
+        organisations = publishers.filter(user_id=page.owner_id).values("organisation")
+    else:
+        organisations = [page.pilot.lead_organisation_id]
+    users = {m.user for m in publishers.filter(organisation__in=organisations).select_related("user")}
+    if page.owner_id:
+        users.add(page.owner)
+    return users
+
+
+def _notify_publishers(page, organisation, actor):
     notify(
-        recipients=publishers,
+        recipients=_model_publishers(page),
         kind=Notification.Kind.ADOPTION_FEEDBACK,
         message=lambda: (
             _("%(organisation)s sent feedback on the standard model “%(title)s”.")

@@ -41,11 +41,15 @@ def browser():
 def site_data(transactional_db):
     """What the migrations create and the flush between live-server tests removes.
 
-    Categories and regions (the proposals data migration), and Wagtail's default locale,
-    root page, home page and default site.
+    Categories and regions (the proposals data migration); Wagtail's default locale, root page,
+    home page and default site; the /models/ index page (made after migrating, once the site
+    exists); and Wagtail's editors, moderators and moderation workflow. The flush keeps nothing
+    but what ``post_migrate`` makes again (content types and permissions), so everything is made
+    with ``get_or_create``: the first live-server test still finds the migrations' rows.
     """
     from wagtail.models import Locale, Page, Site
 
+    from ideas.playbooks.services import model_index
     from ideas.proposals.models import Category, Region
     from ideas.proposals.reference_data import CATEGORIES, REGIONS
 
@@ -59,6 +63,41 @@ def site_data(transactional_db):
     if not Site.objects.filter(is_default_site=True).exists():
         home = root.add_child(instance=Page(title="Home", slug="home"))
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    model_index()
+    wagtail_moderation(root)
+
+
+# Wagtail's default groups and what its migrations grant them on the root page
+# (wagtailcore 0002, 0005, 0045 and wagtailadmin 0001).
+PAGE_PERMISSIONS = {
+    "Editors": ["add", "change"],
+    "Moderators": ["add", "change", "publish", "lock", "unlock"],
+}
+WORKFLOW = "Moderators approval"  # wagtailcore 0048: the default workflow, one task for Moderators
+
+
+def wagtail_moderation(root):
+    """Editors draft and submit pages; Moderators approve them in the default workflow.
+
+    Publishers join "Editors" through a signal (``ideas.playbooks.signals.sync_publisher_group``),
+    which does nothing if the group is missing: so the groups must exist before the memberships.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    groups = {}
+    for name, actions in PAGE_PERMISSIONS.items():
+        group = groups[name] = Group.objects.get_or_create(name=name)[0]
+        group.permissions.add(access_admin)
+        for action in actions:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW).first() or GroupApprovalTask.objects.create(name=WORKFLOW)
+    task.groups.add(groups["Moderators"])
+    workflow = Workflow.objects.get_or_create(name=WORKFLOW)[0]
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
 
 
 @pytest.fixture

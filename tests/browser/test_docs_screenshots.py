@@ -17,11 +17,13 @@ from playwright.sync_api import expect
 
 from ideas.accounts.models import Membership, Organisation
 from ideas.pilots import services as pilot_services
+from ideas.playbooks import services as playbook_services
 from ideas.proposals import services
 from ideas.proposals.models import Category, Proposal, Region
-from tests.conftest import PASSWORD, decide, make_user, proposal_data
+from tests.conftest import PASSWORD, decide, make_user, proposal_data, publish
 
 from .helpers import log_in
+from .test_standard_model_journey import ADOPTION, PHONE, SUMMARY_ADDITION, TITLE, standard_model_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -203,3 +205,29 @@ def test_docs_screenshots_of_officials_pages(new_context, site_data):
     expect(page.locator("svg.fw-chart polyline")).to_have_count(2)
     page.locator("#metrics-heading").evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 24)")
     save(page, "pilot")
+
+
+def test_docs_screenshots_of_a_standard_model(new_context, site_data):
+    """A published standard model with one adoption, on a desktop and on a phone."""
+    story = standard_model_story()
+    model = playbook_services.model_draft_from_pilot(pilot=story["pilot"], actor=story["publisher"])
+    model.title = TITLE
+    model.summary += f"<p>{SUMMARY_ADDITION}</p>"
+    model = publish(model, story["publisher"])
+    playbook_services.adoption_record(page=model, actor=story["official"], organisation=story["adopter"], data=ADOPTION)
+
+    # The desktop shows the end of the page (the evidence and how the model spread), the phone
+    # its beginning (title, version, the PDF, the summary).
+    page = new_context().new_page()
+    page.goto(model.url)
+    expect(page.locator("svg.fw-chart polyline")).to_have_count(2)
+    expect(page.locator("#adoptions .fw-timeline")).to_contain_text(story["adopter"].name)
+    page.locator("#adoptions").evaluate(
+        "el => window.scrollTo(0, el.getBoundingClientRect().bottom + scrollY - innerHeight + 32)"
+    )
+    save(page, "standard-model")
+
+    page = new_context(**PHONE).new_page()
+    page.goto(model.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    save(page, "standard-model-phone")
