@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ideas.accounts.models import Organisation
 from ideas.proposals import services
-from ideas.proposals.models import Category, Challenge, Region
+from ideas.proposals.models import Category, Challenge, Proposal, Region
 
 from .conftest import make_user, proposal_data
 
@@ -149,3 +149,13 @@ def test_home_shows_recent_activity(client, catalogue):
     )
     open_challenges = list(client.get(reverse("core:home")).context["open_challenges"])
     assert catalogue["challenge"] in open_challenges and closed not in open_challenges
+
+
+def test_proposals_without_a_date_come_last_among_the_newest(client, citizen, make_proposal):
+    # Imported petitions may have no date (docs/import.md); PostgreSQL would sort them first.
+    undated = make_proposal(citizen, title="An undated imported petition")
+    Proposal.objects.filter(pk=undated.pk).update(submitted_at=None)
+    dated = make_proposal(citizen, title="A dated proposal")
+    listed = [p.pk for p in client.get(reverse("proposals:list"), {"sort": "newest"}).context["page"].object_list]
+    assert listed == [dated.pk, undated.pk]
+    assert [p.pk for p in client.get(reverse("core:home")).context["recent"]] == [dated.pk, undated.pk]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ideas.playbooks.models import StandardModelIndexPage
-from ideas.proposals.models import Proposal
+from ideas.proposals.models import NEWEST_FIRST, Proposal
 from ideas.proposals.selectors import proposals_for_listing
 
 from . import selectors
@@ -58,7 +58,7 @@ class NewProposalsFeed(OpenDataFeed):
 
     def items(self):
         public = proposals_for_listing(Proposal.objects.public())
-        return public.order_by("-submitted_at", "-pk")[: self.limit()]
+        return public.order_by(*NEWEST_FIRST)[: self.limit()]
 
     def item_title(self, proposal):
         return proposal.title

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from ideas.accounts.models import Organisation
 from ideas.pilots.models import Iteration, Measurement, Pilot
 from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
-from ideas.proposals.models import Challenge, ExpertReview, Proposal, StatusChange
+from ideas.proposals.models import NEWEST_FIRST, Challenge, ExpertReview, Proposal, StatusChange
 from ideas.proposals.selectors import proposals_for_listing
 
 PUBLIC_STATUSES = [status for status in Proposal.Status if status not in Proposal.PRIVATE_STATES]
@@ -25,7 +25,7 @@ def proposals():
             ),
             Prefetch("pilots", queryset=Pilot.objects.only("pk").order_by("pk")),
         )
-        .order_by("-submitted_at", "-pk")
+        .order_by(*NEWEST_FIRST)
     )
 
 

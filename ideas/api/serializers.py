@@ -262,6 +262,10 @@ class ProposalSerializer(OpenDataSerializer):
             "merged_into",
             "pilots",
             "timeline",
+            "source",
+            "source_id",
+            "source_url",
+            "imported_support_count",
         ]
         extra_kwargs = described(
             id=ID["help_text"],
@@ -278,6 +282,16 @@ class ProposalSerializer(OpenDataSerializer):
             submitted_at=_("When it was first submitted."),
             response_due_at=_("When officials must answer it by (the response deadline)."),
             first_response_at=_("When an official first responded; null while waiting."),
+            source=_(
+                "For a proposal imported from an older petition or idea system, that system's short name; "
+                "an empty string for proposals written on this platform."
+            ),
+            source_id=_("Its id in that system, or an empty string."),
+            source_url=_("Its page in that system, or an empty string."),
+            imported_support_count=_(
+                "How many people supported it in that system (not counted in support_count); null if unknown "
+                "or not imported."
+            ),
             updated_at=_(
                 "When its text or status last changed or it got a comment (supports do not change it); "
                 "see the updated_since filter."

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ideas.pilots.models import Pilot
 from ideas.playbooks.models import StandardModelPage
-from ideas.proposals.models import Challenge, Proposal, StatusChange
+from ideas.proposals.models import NEWEST_FIRST, Challenge, Proposal, StatusChange
 from ideas.proposals.selectors import proposals_for_listing
 from ideas.search.api import is_search_query
 
@@ -25,7 +25,7 @@ def home(request):
         request,
         "core/home.html",
         {
-            "recent": proposals_for_listing().order_by("-submitted_at", "-id")[:6],
+            "recent": proposals_for_listing().order_by(*NEWEST_FIRST)[:6],
             "most_supported": proposals_for_listing().order_by("-support_count", "-id")[:3],
             "recent_changes": StatusChange.objects.filter(proposal__in=public)
             .exclude(from_status="")

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from ideas.accounts.permissions import organisation_ids
 from ideas.search import api as search
 
-from .models import Category, Challenge, Proposal, Region
+from .models import NEWEST_FIRST, Category, Challenge, Proposal, Region
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in Proposal.Status if s not in Proposal.PRIVATE_STATES]
 
 SORTS = {
-    "newest": ("-submitted_at", "-id"),
+    "newest": NEWEST_FIRST,
     "supported": ("-support_count", "-id"),
     "discussed": ("-comment_count", "-id"),
     "updated": ("-updated_at", "-id"),

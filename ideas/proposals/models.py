@@ -82,6 +82,11 @@ class ProposalQuerySet(models.QuerySet):
         return self.exclude(status__in=Proposal.PRIVATE_STATES).filter(hidden_at__isnull=True)
 
 
+# Newest submission first; proposals imported without a date (docs/import.md) come last on
+# every database (PostgreSQL would put them first).
+NEWEST_FIRST = (models.F("submitted_at").desc(nulls_last=True), models.F("id").desc())
+
+
 class Proposal(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -187,18 +192,48 @@ class Proposal(models.Model):
         "self", verbose_name=_("merged into"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    # Provenance of proposals imported from an older petition or idea system (manage.py
+    # import_proposals, docs/import.md); empty for proposals written here.
+    source = models.CharField(
+        _("imported from"),
+        max_length=50,
+        blank=True,
+        default="",
+        help_text=_("Short name of the system this proposal was imported from; empty if written here."),
+    )
+    source_id = models.CharField(
+        _("original id"), max_length=100, blank=True, default="", help_text=_("Its id in that system.")
+    )
+    source_url = models.URLField(
+        _("original address"), max_length=500, blank=True, default="", help_text=_("Its page in that system.")
+    )
+    imported_support_count = models.PositiveIntegerField(
+        _("supports in the original system"),
+        null=True,
+        blank=True,
+        help_text=_("How many people supported it there (not Fieldwork supports); empty if unknown."),
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-submitted_at", "-pk"]
+        ordering = NEWEST_FIRST
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         indexes = [
             models.Index(fields=["-support_count", "-id"], name="proposal_support_idx"),
             models.Index(fields=["-comment_count", "-id"], name="proposal_comment_idx"),
             models.Index(fields=["-updated_at", "-id"], name="proposal_updated_idx"),
+            # On PostgreSQL migration 0006 makes it NULLS LAST, to match NEWEST_FIRST (SQLite
+            # can't index NULLS LAST, and its DESC puts NULLs last anyway).
             models.Index(fields=["-submitted_at", "-id"], name="proposal_newest_idx"),
             models.Index(fields=["status", "response_due_at"], name="proposal_triage_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], condition=~models.Q(source=""), name="one_proposal_per_source_id"
+            ),
         ]
 
     def __str__(self):
