@@ -291,5 +291,7 @@ def test_feedback_goes_to_the_model_s_publishers_not_every_publisher(publisher, 
         actor=other_official,
         data={"status": "planned", "started_on": date(2020, 3, 20), "local_adaptations": "", "feedback": "More staff."},
     )
-    told = set(Notification.objects.filter(kind=Notification.Kind.ADOPTION_FEEDBACK).values_list("recipient", flat=True))
+    told = set(
+        Notification.objects.filter(kind=Notification.Kind.ADOPTION_FEEDBACK).values_list("recipient", flat=True)
+    )
     assert told == {publisher.pk, colleague.pk}
