@@ -16,8 +16,12 @@ indexed and searched with the same tokens (``indexed_text``), so Korean words ma
 longer words there as they do in proposals.
 """
 
+import importlib
 import math
+import multiprocessing
+import os
 from collections import Counter
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.db import connections, router, transaction
@@ -80,9 +84,13 @@ def _db_for_write():
 
 
 def _document(proposal):
-    title_tokens = tokenizer.unique(tokenizer.index_tokens(proposal.title))
-    body_tokens = tokenizer.unique(tokenizer.index_tokens(f"{proposal.problem}\n{proposal.solution}"))
-    sketch = tokenizer.sketch_to_bytes(tokenizer.sketch(proposal.problem))
+    return _document_of(proposal.title, proposal.problem, proposal.solution)
+
+
+def _document_of(title, problem, solution):
+    title_tokens = tokenizer.unique(tokenizer.index_tokens(title))
+    body_tokens = tokenizer.unique(tokenizer.index_tokens(f"{problem}\n{solution}"))
+    sketch = tokenizer.sketch_to_bytes(tokenizer.sketch(problem))
     return " ".join(title_tokens), " ".join(body_tokens), sketch
 
 
@@ -177,57 +185,129 @@ def remove_proposal(proposal_id):
             _apply_df_deltas(cursor, deltas)
 
 
-def rebuild_index(*, batch_size=500, progress=None):
+def rebuild_index(*, batch_size=500, progress=None, workers=None):
     """Recompute every index row and all document frequencies. Returns the number of proposals.
 
-    Runs in one transaction: searches keep seeing the old index until it commits.
+    Runs in one transaction: searches keep seeing the old index until it commits. Texts are
+    tokenized by ``workers`` forked processes (default: one per CPU when there are at least
+    ``_PARALLEL_MIN`` proposals; 0 tokenizes in this process) while this one reads and writes.
+    On PostgreSQL rows are written with COPY, and into an empty index the GIN indexes are
+    dropped and built again at the end (much faster than 100,000 updates of them; nobody was
+    reading an empty index).
     """
     using = _db_for_write()
-    index_table = SearchIndex._meta.db_table
-    term_table = SearchTerm._meta.db_table
+    connection = connections[using]
+    postgres = connection.vendor == "postgresql"
     df, title_df = Counter(), Counter()
     count = 0
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute(f"DELETE FROM {index_table}")  # noqa: S608
-        cursor.execute(f"DELETE FROM {term_table}")  # noqa: S608
-        proposals = Proposal.objects.using(using).order_by("pk").only("pk", "title", "problem", "solution")
-        last_pk = None
-        while True:
-            page = proposals.filter(pk__gt=last_pk) if last_pk is not None else proposals
-            batch = list(page[:batch_size])
-            if not batch:
-                break
-            rows = []
-            for proposal in batch:
-                title_tokens, body_tokens, sketch = _document(proposal)
-                title_set = set(title_tokens.split())
-                df.update(title_set | set(body_tokens.split()))
-                title_df.update(title_set)
-                rows.append((proposal.pk, title_tokens, body_tokens, sketch))
-            cursor.executemany(
-                f"INSERT INTO {index_table} (proposal_id, title_tokens, body_tokens, sketch) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s)",
-                rows,
-            )
-            count += len(batch)
-            last_pk = batch[-1].pk
+    proposals = Proposal.objects.using(using).order_by("pk").values_list("pk", "title", "problem", "solution")
+    if workers is None:
+        workers = (os.cpu_count() or 1) if proposals.count() >= _PARALLEL_MIN else 0
+    with transaction.atomic(using=using), connection.cursor() as cursor, _pool(workers) as pool:
+        rebuild_gin = postgres and not SearchIndex.objects.using(using).exists()
+        if rebuild_gin:
+            for statement in _search_migration().POSTGRESQL_BACKWARD:
+                cursor.execute(statement)
+        cursor.execute(f"DELETE FROM {SearchIndex._meta.db_table}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {SearchTerm._meta.db_table}")  # noqa: S608
+        for rows, chunk_df, chunk_title_df in _tokenized(proposals, batch_size, pool):
+            _insert(cursor, postgres, SearchIndex, ["proposal_id", "title_tokens", "body_tokens", "sketch"], rows)
+            df.update(chunk_df)
+            title_df.update(chunk_title_df)
+            count += len(rows)
             if progress:
                 progress(count)
         df[_DF_TERM] = count
         items = sorted((term, frequency, title_df[term]) for term, frequency in df.items())
-        for start in range(0, len(items), 5000):
-            cursor.executemany(
-                f"INSERT INTO {term_table} (term, df, title_df) VALUES (%s, %s, %s)",  # noqa: S608
-                items[start : start + 5000],
-            )
-        if connections[using].vendor == "sqlite":
+        _insert(cursor, postgres, SearchTerm, ["term", "df", "title_df"], items)
+        if rebuild_gin:
+            # CREATE INDEX refuses a table with pending deferred foreign-key checks: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for statement in _search_migration().POSTGRESQL_FORWARD:
+                cursor.execute(statement)
+        if connection.vendor == "sqlite":
             # Merge the FTS5 segments written batch by batch: faster queries afterwards.
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-    if connections[using].vendor == "postgresql":
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"ANALYZE {index_table}")  # noqa: S608
-            cursor.execute(f"ANALYZE {term_table}")  # noqa: S608
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchIndex._meta.db_table}")  # noqa: S608
+            cursor.execute(f"ANALYZE {SearchTerm._meta.db_table}")  # noqa: S608
     return count
+
+
+_PARALLEL_MIN = 5000  # below this many proposals, starting worker processes costs more than it saves
+_CHUNK = 250  # proposals per task sent to a worker
+
+
+def _search_migration():
+    """The migration that defines the GIN indexes: one definition of them, not two."""
+    return importlib.import_module("ideas.search.migrations.0001_initial")
+
+
+@contextmanager
+def _pool(workers):
+    """A pool of ``workers`` forked processes, or None (tokenize here) for 0 or where fork is missing.
+
+    Forked workers only tokenize: they never touch the database connection they inherit.
+    """
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _tokenize_chunk(rows):
+    """Index rows of (pk, title, problem, solution) and their document frequencies (in a worker)."""
+    documents, df, title_df = [], Counter(), Counter()
+    for pk, title, problem, solution in rows:
+        title_tokens, body_tokens, sketch = _document_of(title, problem, solution)
+        title_set = set(title_tokens.split())
+        df.update(title_set | set(body_tokens.split()))
+        title_df.update(title_set)
+        documents.append((pk, title_tokens, body_tokens, sketch))
+    return documents, df, title_df
+
+
+def _tokenized(proposals, batch_size, pool):
+    """Yield ``_tokenize_chunk`` results batch after batch. With a pool, the workers tokenize the
+    next batch while the caller writes this one; the reads stay in this process (and so in its
+    transaction)."""
+    pending, last_pk = None, None
+    while True:
+        page = proposals.filter(pk__gt=last_pk) if last_pk is not None else proposals
+        batch = list(page[:batch_size])
+        chunks = [batch[start : start + _CHUNK] for start in range(0, len(batch), _CHUNK)]
+        if pool is None:
+            yield from map(_tokenize_chunk, chunks)
+        else:
+            job = pool.map_async(_tokenize_chunk, chunks)
+            if pending is not None:
+                yield from pending.get()
+            pending = job
+        if not batch:
+            return
+        last_pk = batch[-1][0]
+
+
+def _insert(cursor, postgres, model, fields, rows):
+    """Insert rows (tuples in ``fields`` order): COPY on PostgreSQL, executemany elsewhere."""
+    table = model._meta.db_table
+    columns = ", ".join(model._meta.get_field(name).column for name in fields)
+    if postgres:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    for start in range(0, len(rows), 5000):
+        cursor.executemany(sql, rows[start : start + 5000])
 
 
 def is_search_query(query):
