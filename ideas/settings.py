@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tasks",
+    "django_rq",  # the queues of the RQ task backend (QUEUE_URL) and `manage.py rqworker`
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
@@ -180,12 +181,33 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "10"))
 SERVER_TIMING = env_bool("SERVER_TIMING")
 
 # --- Background tasks -------------------------------------------------------
-# Inline on the embedded default; on a queue in production (see docs/deployment.md).
-TASKS = {
-    "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-    }
-}
+# Django's tasks API (django-tasks). The embedded default runs each task inline, in the
+# process that enqueued it. With QUEUE_URL (Redis) tasks go to RQ and run in workers:
+# `manage.py rqworker default --with-scheduler` (docs/deployment.md, "Workers").
+QUEUE_URL = env("QUEUE_URL", "")
+if QUEUE_URL and not QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("QUEUE_URL must point to Redis (redis://host:6379/1).")
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+IMMEDIATE_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS_BACKEND = env("TASKS_BACKEND", RQ_BACKEND if QUEUE_URL else IMMEDIATE_BACKEND)
+if TASKS_BACKEND == RQ_BACKEND and not QUEUE_URL:
+    raise ImproperlyConfigured("The RQ task backend needs QUEUE_URL (redis://host:6379/1).")
+if PRODUCTION and not QUEUE_URL and not env("TASKS_BACKEND"):
+    # Inline tasks make every decision wait for its e-mails and turn off the deferred
+    # open-data regeneration: only a deliberate choice (TASKS_BACKEND) may run production so.
+    raise ImproperlyConfigured(
+        "QUEUE_URL must point to Redis in production (redis://...), "
+        f"or set TASKS_BACKEND={IMMEDIATE_BACKEND} to run tasks inline on purpose."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# django-rq: one queue, "default", on QUEUE_URL; a task may run this long before its worker
+# stops it.
+RQ_QUEUES = (
+    {"default": {"URL": QUEUE_URL, "DEFAULT_TIMEOUT": int(env("QUEUE_TASK_TIMEOUT", "900"))}} if QUEUE_URL else {}
+)
+# Workers run jobs with django-tasks-rq's job class, so `rqworker` needs no --job-class.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+RQ_SHOW_ADMIN_LINK = False  # no queue pages in the admin: `manage.py rqstats` shows them
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -255,6 +277,29 @@ STORAGES = {
         )
     },
 }
+# Uploads (proposal attachments, Wagtail images and documents, the open-data files) go to an
+# S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set: AWS S3, or MinIO, Ceph and the
+# clouds' object storage through AWS_S3_ENDPOINT_URL. The bucket stays private: every link
+# the app renders is signed and expires (AWS_QUERYSTRING_EXPIRE seconds). Credentials come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's role. Static
+# files stay with WhiteNoise.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for most S3-compatible stores
+            "signature_version": "s3v4",
+            "location": env("AWS_LOCATION", ""),  # a folder inside the bucket
+            "default_acl": None,  # objects inherit the bucket's policy: private
+            "querystring_auth": True,
+            "querystring_expire": int(env("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "file_overwrite": False,  # as on disk: a name already taken gets a suffix
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -279,6 +324,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer may check a web process over plain HTTP, without X-Forwarded-Proto.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -366,10 +413,20 @@ FIELDWORK = {
     "SPEED_FIGURES_SECONDS": int(env("FIELDWORK_SPEED_FIGURES_SECONDS", "300")),
 }
 
+# Logs go to standard error: plain lines in development, one JSON object per line in
+# production (LOG_FORMAT=json|text; ideas/core/logging.py says which fields, and why no
+# personal data).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "ideas.core.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

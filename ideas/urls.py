@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Open data: /api/..., /feeds/..., /data/... (no language prefix, DESIGN.md 4a).
     path("", include("ideas.api.urls")),
+    # For load balancers and monitoring: database, cache and queue (ideas/core/health.py).
+    path("health/", include("ideas.core.health")),
 ]
 
 urlpatterns += i18n_patterns(

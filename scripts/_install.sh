@@ -40,3 +40,16 @@ install_pdf_libraries() {
     echo "Pango or a CJK font is missing: PDF downloads will answer 503 (install libpango-1.0-0 and fonts-noto-cjk)." >&2
   fi
 }
+
+# The deployment test runs nginx with deploy/nginx.conf in front of gunicorn; without nginx
+# that test is skipped with a reason.
+install_nginx() {
+  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+    return
+  fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+  else
+    echo "nginx not found: the nginx deployment test will be skipped (install 'nginx-light')." >&2
+  fi
+}

@@ -161,3 +161,15 @@ def test_server_timing_reports_time_and_queries(client, proposal, settings):
     assert 'desc="0 queries"' in hit
     settings.SERVER_TIMING = False
     assert "Server-Timing" not in client.get(proposal.get_absolute_url())
+
+
+def test_the_site_stays_up_when_the_cache_is_down(client, proposal, monkeypatch):
+    from django.core.cache import cache
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", unreachable)
+    monkeypatch.setattr(cache, "set", unreachable)
+    response = client.get(proposal.get_absolute_url())
+    assert response.status_code == 200 and "X-Cache" not in response

@@ -25,7 +25,7 @@ from ideas.proposals.models import Challenge
 
 from .conftest import ROLES, decide, make_pilot_for, make_user
 
-OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks")
+OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks", "health")
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 
@@ -174,6 +174,7 @@ CASES = {
     "api:feed_models": ("get", None, ALL_200, None),
     "api:data": ("get", None, ALL_200, None),
     "api:data_file": ("get", "export", ALL_200, None),
+    "health:check": ("get", None, ALL_200, None),
 }
 
 

@@ -23,6 +23,7 @@ that are not 200, or that say ``private``/``no-store``.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
@@ -47,9 +50,12 @@ def invalidate():
 
 def _bump_generation():
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value differs from the stored ones
-        cache.set(GENERATION_KEY, 1, None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not there yet (or evicted): any new value differs from the stored ones
+            cache.set(GENERATION_KEY, 1, None)
+    except Exception:  # the change is committed; an unreachable cache must not turn it into an error
+        logger.exception("Could not invalidate the page cache")
 
 
 def _is_anonymous(request):
@@ -89,7 +95,11 @@ class AnonymousPageCacheMiddleware:
         if _seconds() <= 0 or request.method != "GET" or not _is_anonymous(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except Exception:  # the site stays up without its cache, only slower
+            logger.warning("Page cache unreachable: serving without it", exc_info=True)
+            return self.get_response(request)
         generation = found.get(GENERATION_KEY, 0)
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
@@ -110,7 +120,10 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, s_maxage=_seconds())
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
         response["X-Cache"] = "miss"
-        cache.set(key, (generation, response.status_code, list(response.items()), response.content), _seconds())
+        try:
+            cache.set(key, (generation, response.status_code, list(response.items()), response.content), _seconds())
+        except Exception:
+            logger.warning("Page cache unreachable: page not stored", exc_info=True)
         return response
 
     def _from_cache(self, request, stored):
