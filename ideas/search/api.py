@@ -84,14 +84,7 @@ def _db_for_write():
 
 
 def _document(proposal):
-    return _document_of(proposal.title, proposal.problem, proposal.solution)
-
-
-def _document_of(title, problem, solution):
-    title_tokens = tokenizer.unique(tokenizer.index_tokens(title))
-    body_tokens = tokenizer.unique(tokenizer.index_tokens(f"{problem}\n{solution}"))
-    sketch = tokenizer.sketch_to_bytes(tokenizer.sketch(problem))
-    return " ".join(title_tokens), " ".join(body_tokens), sketch
+    return tokenizer.document(proposal.title, proposal.problem, proposal.solution)
 
 
 def _df_items(title_tokens, body_tokens):
@@ -248,14 +241,15 @@ def _search_migration():
 
 @contextmanager
 def _pool(workers):
-    """A pool of ``workers`` forked processes, or None (tokenize here) for 0 or where fork is missing.
+    """A pool of ``workers`` fresh processes, or None (tokenize here) for 0.
 
-    Forked workers only tokenize: they never touch the database connection they inherit.
+    Spawned, not forked: a fork of a process with threads (a web server, a test runner) can
+    inherit a held lock and hang. The workers import only the tokenizer, never Django.
     """
-    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 1:
         yield None
         return
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = multiprocessing.get_context("spawn").Pool(workers)
     try:
         yield pool
     finally:
@@ -263,20 +257,8 @@ def _pool(workers):
         pool.join()
 
 
-def _tokenize_chunk(rows):
-    """Index rows of (pk, title, problem, solution) and their document frequencies (in a worker)."""
-    documents, df, title_df = [], Counter(), Counter()
-    for pk, title, problem, solution in rows:
-        title_tokens, body_tokens, sketch = _document_of(title, problem, solution)
-        title_set = set(title_tokens.split())
-        df.update(title_set | set(body_tokens.split()))
-        title_df.update(title_set)
-        documents.append((pk, title_tokens, body_tokens, sketch))
-    return documents, df, title_df
-
-
 def _tokenized(proposals, batch_size, pool):
-    """Yield ``_tokenize_chunk`` results batch after batch. With a pool, the workers tokenize the
+    """Yield ``tokenizer.tokenize_chunk`` results batch after batch. With a pool, the workers tokenize the
     next batch while the caller writes this one; the reads stay in this process (and so in its
     transaction)."""
     pending, last_pk = None, None
@@ -285,9 +267,9 @@ def _tokenized(proposals, batch_size, pool):
         batch = list(page[:batch_size])
         chunks = [batch[start : start + _CHUNK] for start in range(0, len(batch), _CHUNK)]
         if pool is None:
-            yield from map(_tokenize_chunk, chunks)
+            yield from map(tokenizer.tokenize_chunk, chunks)
         else:
-            job = pool.map_async(_tokenize_chunk, chunks)
+            job = pool.map_async(tokenizer.tokenize_chunk, chunks)
             if pending is not None:
                 yield from pending.get()
             pending = job

@@ -189,3 +189,23 @@ def bigrams(text):
     if len(chars) < 2:
         return {chars} if chars else set()
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+# --- Index documents (also run in worker processes by api.rebuild_index: no Django here) ----
+def document(title, problem, solution):
+    """A proposal's index row: (title tokens, body tokens, sketch bytes)."""
+    title_tokens = unique(index_tokens(title))
+    body_tokens = unique(index_tokens(f"{problem}\n{solution}"))
+    return " ".join(title_tokens), " ".join(body_tokens), sketch_to_bytes(sketch(problem))
+
+
+def tokenize_chunk(rows):
+    """Index rows of (pk, title, problem, solution) and their document frequencies."""
+    documents, df, title_df = [], Counter(), Counter()
+    for pk, title, problem, solution in rows:
+        title_tokens, body_tokens, sketch_bytes = document(title, problem, solution)
+        title_set = set(title_tokens.split())
+        df.update(title_set | set(body_tokens.split()))
+        title_df.update(title_set)
+        documents.append((pk, title_tokens, body_tokens, sketch_bytes))
+    return documents, df, title_df
