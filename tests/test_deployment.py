@@ -105,9 +105,11 @@ def _free_port():
 
 
 @pytest.fixture
-def server_database(db, tmp_path):
-    """A database another process can open, with the test database's schema and reference data
-    (what this test adds in its transaction stays invisible there)."""
+def server_database(transactional_db, tmp_path):
+    """A database another process can open, with the test database's schema and reference data.
+
+    Transactional: SQLite cannot back up a database while its own connection holds a write
+    transaction open (the backup waits forever), which the ``db`` fixture would."""
     connection.ensure_connection()
     if connection.vendor == "sqlite":  # the test database lives in this process's memory: copy it
         target = tmp_path / "server.sqlite3"
