@@ -11,6 +11,8 @@ from functools import wraps
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
+from ideas.core.http import rendered
+
 
 def max_age():
     return settings.OPEN_DATA["CACHE_SECONDS"]
@@ -29,8 +31,7 @@ def public_cache(view):
         patch_cache_control(response, public=True, max_age=max_age())
         if response.status_code == 304:
             return response
-        if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-            response = response.render()
+        response = rendered(response)
         if not response.streaming and not response.has_header("ETag"):
             set_response_etag(response)
         return get_conditional_response(request, etag=response.get("ETag"), response=response)

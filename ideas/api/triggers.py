@@ -48,27 +48,31 @@ def exported_models():
     ]
 
 
-def connect():
+def on_public_change(callback, *, name, extra_models=()):
+    """Call ``callback()`` whenever something public is saved or deleted (the exported models and
+    ``extra_models``), a pilot's links change, or how a person is named changes. Serves the
+    open-data regeneration here and the page cache (ideas/core/page_cache.py)."""
     from django.contrib.auth import get_user_model
 
     from ideas.pilots.models import Pilot
 
-    for model in exported_models():
-        post_save.connect(data_changed, sender=model, dispatch_uid=f"open-data-save-{model._meta.label}")
-        post_delete.connect(data_changed, sender=model, dispatch_uid=f"open-data-delete-{model._meta.label}")
+    def changed(sender, **kwargs):
+        callback()
+
+    def account_changed(sender, created, update_fields=None, **kwargs):
+        if not created and (update_fields is None or ACCOUNT_FIELDS & set(update_fields)):
+            callback()
+
+    for model in [*exported_models(), *extra_models]:
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{name}-save-{model._meta.label}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{name}-delete-{model._meta.label}")
     for through in (Pilot.proposals.through, Pilot.partner_organisations.through):
-        m2m_changed.connect(data_changed, sender=through, dispatch_uid=f"open-data-m2m-{through._meta.label}")
-    post_save.connect(account_changed, sender=get_user_model(), dispatch_uid="open-data-account")
+        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"{name}-m2m-{through._meta.label}")
+    post_save.connect(account_changed, sender=get_user_model(), weak=False, dispatch_uid=f"{name}-account")
 
 
-def data_changed(sender, **kwargs):
-    schedule_regeneration()
-
-
-def account_changed(sender, created, update_fields=None, **kwargs):
-    if created or (update_fields is not None and not ACCOUNT_FIELDS & set(update_fields)):
-        return
-    schedule_regeneration()
+def connect():
+    on_public_change(schedule_regeneration, name="open-data")
 
 
 def can_defer():

@@ -28,10 +28,11 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+
+from .http import rendered
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +111,7 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _store(self, key, generation, response):
-        if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-            response = response.render()
+        response = rendered(response)
         if not response.has_header("ETag"):
             set_response_etag(response)
         if not response.has_header("Cache-Control"):  # the open-data views set their own
@@ -137,22 +137,7 @@ class AnonymousPageCacheMiddleware:
 
 def connect():
     """Invalidate on every committed change to what public pages show, except supports."""
-    from django.contrib.auth import get_user_model
-
-    from ideas.api.triggers import ACCOUNT_FIELDS, exported_models
-    from ideas.pilots.models import Pilot
+    from ideas.api.triggers import on_public_change
     from ideas.proposals.models import Attachment, Comment
 
-    def changed(sender, **kwargs):
-        invalidate()
-
-    def account_changed(sender, created, update_fields=None, **kwargs):
-        if not created and (update_fields is None or ACCOUNT_FIELDS & set(update_fields)):
-            invalidate()
-
-    for model in [*exported_models(), Comment, Attachment]:
-        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"page-cache-save-{model._meta.label}")
-        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"page-cache-delete-{model._meta.label}")
-    for through in (Pilot.proposals.through, Pilot.partner_organisations.through):
-        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"page-cache-m2m-{through._meta.label}")
-    post_save.connect(account_changed, sender=get_user_model(), weak=False, dispatch_uid="page-cache-account")
+    on_public_change(invalidate, name="page-cache", extra_models=[Comment, Attachment])

@@ -1,9 +1,7 @@
 """Reads for the site-wide pages: the search across proposals, pilots and standard models."""
 
-from django.db.models import Count, Q
-
 from ideas.pilots.selectors import pilots_for_listing
-from ideas.playbooks.models import Adoption, StandardModelPage
+from ideas.playbooks.selectors import models_for_listing
 from ideas.proposals.models import Proposal
 from ideas.proposals.selectors import proposals_for_listing
 from ideas.search import api as search
@@ -16,14 +14,7 @@ MODELS_SHOWN = 10
 def site_search(query):
     """The best matches of each kind for ``query``; proposals also with their total."""
     proposals = search.search_proposals(proposals_for_listing(Proposal.objects.public()), query)
-    models = (
-        StandardModelPage.objects.live()
-        .public()
-        .select_related("pilot__lead_organisation")
-        .annotate(
-            adoption_total=Count("adoptions", filter=~Q(adoptions__status=Adoption.Status.RETIRED), distinct=True)
-        )
-    )
+    models = models_for_listing().public()
     return {
         "proposals": list(proposals.order_by(f"-{search.RANK_ANNOTATION}", "-pk")[:PROPOSALS_SHOWN]),
         "proposal_total": proposals.count(),

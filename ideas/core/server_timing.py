@@ -9,6 +9,8 @@ from contextlib import ExitStack
 from django.conf import settings
 from django.db import connections
 
+from .http import rendered
+
 
 class _QueryCounter:
     def __init__(self):
@@ -37,8 +39,7 @@ class ServerTimingMiddleware:
             for connection in connections.all():
                 stack.enter_context(connection.execute_wrapper(counter))
             response = self.get_response(request)
-            if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-                response = response.render()  # template rendering runs queries too: count them
+            response = rendered(response)  # template rendering runs queries too: count them
         total = (time.perf_counter() - start) * 1000
         response["Server-Timing"] = (
             f'app;dur={total:.2f}, db;dur={counter.seconds * 1000:.2f};desc="{counter.count} queries"'

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from ideas.pilots.models import Pilot
@@ -13,6 +12,7 @@ from ideas.proposals.models import NEWEST_FIRST, Challenge, Proposal, StatusChan
 from ideas.proposals.selectors import proposals_for_listing
 from ideas.search.api import is_search_query
 
+from .http import next_url
 from .selectors import site_search
 
 MAX_QUERY_LENGTH = 200
@@ -65,12 +65,7 @@ def switch_language(request, code):
     """
     if code not in dict(settings.LANGUAGES):
         raise Http404
-    next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(translate_url(next_url, code))
+    response = redirect(translate_url(next_url(request, "/"), code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -13,16 +13,19 @@ from .models import Adoption, StandardModelPage
 KINDS = dict(RequirementBlock.KINDS)
 
 
-def models_for_index(index, request):
-    models = (
+def models_for_listing():
+    """Published models with what a list shows: the pilot's organisation and active adoptions."""
+    return (
         StandardModelPage.objects.live()
-        .child_of(index)
         .select_related("pilot__lead_organisation")
         .annotate(
             adoption_total=Count("adoptions", filter=~Q(adoptions__status=Adoption.Status.RETIRED), distinct=True)
         )
-        .order_by("-last_published_at")
     )
+
+
+def models_for_index(index, request):
+    models = models_for_listing().child_of(index).order_by("-last_published_at")
     query = (request.GET.get("q") or "").strip()
     if query:
         models = search.search_indexed(models, query)

@@ -1,10 +1,14 @@
 """Helpers for the browser tests: logging in, axe-core checks, screenshots."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
 
 AXE_PATH = Path(settings.BASE_DIR) / "site" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -45,3 +49,23 @@ def screenshot(page, name, *, full_page=True):
     """Save a screenshot to test-artifacts/<name>.png."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def browser_for(new_context, user=None, **options):
+    """A page in a new context (a browser of its own), logged in as ``user`` if given."""
+    page = new_context(**options).new_page()
+    if user is not None:
+        log_in(page, user.email, PASSWORD)
+    return page
+
+
+def path_is(page, pattern):
+    expect(page).to_have_url(re.compile(rf"^https?://[^/]+{pattern}(\?.*)?(#.*)?$"))
+
+
+def choose(scope, name):
+    """Tick a radio button or checkbox by its label. USWDS moves the real input off-screen and
+    draws the control in the label, so people (and this helper) click the label."""
+    control = scope.get_by_label(name, exact=True)
+    scope.locator(f'label[for="{control.get_attribute("id")}"]').click()
+    expect(control).to_be_checked()

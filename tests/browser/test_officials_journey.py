@@ -23,7 +23,7 @@ from ideas.proposals.models import Category, Proposal, Region
 from tests.conftest import PASSWORD, make_pilot_for, make_user, proposal_data
 from tests.conftest import decide as decide_now
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import browser_for, check_accessibility, choose, log_in, path_is, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -79,30 +79,10 @@ def people(site_data):
     }
 
 
-def browser_for(new_context, user=None, **options):
-    """A page in a new context (a browser of its own), logged in as ``user`` if given."""
-    page = new_context(**options).new_page()
-    if user is not None:
-        log_in(page, user.email, PASSWORD)
-    return page
-
-
-def path_is(page, pattern):
-    expect(page).to_have_url(re.compile(rf"^https?://[^/]+{pattern}(\?.*)?(#.*)?$"))
-
-
 def open_triage(page):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Triage").click()
     path_is(page, "/triage/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Triage")
-
-
-def choose(scope, name):
-    """Tick a radio button or checkbox by its label. USWDS moves the real input off-screen and
-    draws the control in the label, so people (and this helper) click the label."""
-    control = scope.get_by_label(name, exact=True)
-    scope.locator(f'label[for="{control.get_attribute("id")}"]').click()
-    expect(control).to_be_checked()
 
 
 def decide(page, decision, reason):

@@ -27,9 +27,9 @@ from ideas.pilots import services as pilot_services
 from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals import services as proposal_services
 from ideas.proposals.models import Category, Proposal, Region
-from tests.conftest import PASSWORD, decide, make_user, proposal_data
+from tests.conftest import decide, make_user, proposal_data
 
-from .helpers import check_accessibility, log_in, screenshot
+from .helpers import browser_for, check_accessibility, choose, path_is, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -156,28 +156,8 @@ def story(site_data):
     return standard_model_story()
 
 
-def browser_for(new_context, user=None, **options):
-    """A page in a new context (a browser of its own), logged in as ``user`` if given."""
-    page = new_context(**options).new_page()
-    if user is not None:
-        log_in(page, user.email, PASSWORD)
-    return page
-
-
-def path_is(page, pattern):
-    expect(page).to_have_url(re.compile(rf"^https?://[^/]+{pattern}(\?.*)?(#.*)?$"))
-
-
 def success_message(page):
     return page.locator(".usa-alert--success")
-
-
-def choose(scope, name):
-    """Tick a radio button by its label. USWDS moves the real input off-screen and draws the
-    control in the label, so people (and this helper) click the label."""
-    control = scope.get_by_label(name, exact=True)
-    scope.locator(f'label[for="{control.get_attribute("id")}"]').click()
-    expect(control).to_be_checked()
 
 
 # --- In Wagtail's admin ------------------------------------------------------------------------
