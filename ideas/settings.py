@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ideas.notifications",
     "ideas.pilots",
     "ideas.playbooks",
+    "ideas.audit",
     # Wagtail: standard models are its pages (ideas.playbooks); the admin lives at /admin/.
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
