@@ -42,6 +42,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Proxies in front of the web processes that append to X-Forwarded-For (nginx: 1; nginx behind
+# a load balancer or CDN: 2). Client addresses for rate limits and anti-fraud depend on it.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.

@@ -1,3 +1,6 @@
+import ipaddress
+
+from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -22,3 +25,23 @@ def rendered(response):
     if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
         return response.render()
     return response
+
+
+def client_ip(request):
+    """The address of the person making the request, for rate limits and anti-fraud.
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies (nginx, a load balancer, a CDN), each appends the
+    address it received from to X-Forwarded-For, so the real client is that many entries from
+    the right; anything further left was written by the client and cannot be trusted.
+    Without proxies (the embedded default) it is REMOTE_ADDR.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR", "")
