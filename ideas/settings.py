@@ -412,7 +412,11 @@ FIELDWORK = {
     "MAX_ATTACHMENTS": 5,
     "MAX_ATTACHMENT_BYTES": 5 * 1024 * 1024,
     "PAGE_SIZE": 20,
+    # Threads (a comment and its replies) per page of a proposal's discussion.
+    "COMMENT_THREADS_PER_PAGE": 20,
     "SIMILAR_LIMIT": 5,
+    # A proposal page's similar proposals are found again at most this often (ideas/proposals/selectors.py).
+    "SIMILAR_CACHE_SECONDS": int(env("FIELDWORK_SIMILAR_CACHE_SECONDS", "600")),
     # The speed figures (medians over all proposals and pilots) are recomputed this often.
     "SPEED_FIGURES_SECONDS": int(env("FIELDWORK_SPEED_FIGURES_SECONDS", "300")),
 }

@@ -447,8 +447,8 @@ def test_page_size_is_capped(client, db, settings):
 # --- A fixed number of queries -------------------------------------------------------------------
 
 LIST_QUERIES = {
-    # count, rows, timeline, pilots
-    "api:proposal_list": 4,
+    # count, the page's ids, rows, timeline, pilots
+    "api:proposal_list": 5,
     # count, rows, partners, metrics, iterations, measurements, public proposals
     "api:pilot_list": 7,
     # count, rows with owner and proposal counts

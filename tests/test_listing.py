@@ -159,3 +159,18 @@ def test_proposals_without_a_date_come_last_among_the_newest(client, citizen, ma
     listed = [p.pk for p in client.get(reverse("proposals:list"), {"sort": "newest"}).context["page"].object_list]
     assert listed == [dated.pk, undated.pk]
     assert [p.pk for p in client.get(reverse("core:home")).context["recent"]] == [dated.pk, undated.pk]
+
+
+@pytest.mark.parametrize("sort", ["newest", "supported", "discussed", "updated"])
+@pytest.mark.parametrize("filters", [{}, {"experts": "on"}, {"region": "seoul"}, {"q": "mask"}])
+def test_every_page_of_every_sort_lists_each_proposal_once_in_order(client, catalogue, settings, sort, filters):
+    """Pages are read by id first, then by row: together they must be the whole sorted list."""
+    settings.FIELDWORK = {**settings.FIELDWORK, "PAGE_SIZE": 1}
+    query = {"sort": sort, **filters}
+    whole = client.get(reverse("proposals:list"), query).context["page"].paginator
+    paged = []
+    for number in whole.page_range:
+        paged += titles(client.get(reverse("proposals:list"), {**query, "page": number}))
+    settings.FIELDWORK = {**settings.FIELDWORK, "PAGE_SIZE": 100}
+    assert paged == titles(client.get(reverse("proposals:list"), query))
+    assert len(paged) == whole.count

@@ -61,6 +61,8 @@ CASES = {
     "proposals:unfollow": ("post", "proposal", expect("done", **VERIFIED_ONLY), {}),
     "proposals:comment_create": ("post", "proposal", expect("done", **VERIFIED_ONLY), {"body": "Good idea."}),
     "proposals:flag": ("get", "proposal", expect(200, citizen=403, **VERIFIED_ONLY), None),
+    # A comment's permalink sends everyone who may read the proposal to the right page of the discussion.
+    "proposals:comment": ("get", "comment", expect("done"), None),
     "proposals:comment_edit": ("get", "comment", expect(403, visitor="login", citizen=200), None),
     "proposals:comment_delete": ("get", "comment", expect(403, visitor="login", citizen=200), None),
     "proposals:comment_flag": ("get", "comment", expect(200, citizen=403, **VERIFIED_ONLY), None),

@@ -427,3 +427,31 @@ def test_similar_leaves_out_unrelated_proposals(make, query, near, unrelated):
     candidates = api._scored_candidates(title=query[0], text=query[1], queryset=Proposal.objects.public())
     assert {row.pk for row in candidates} == {near_duplicate.pk, other.pk}
     assert api.similar_proposals(title=query[0], text=query[1]) == [near_duplicate]
+
+
+def test_a_proposal_page_shows_its_similar_proposals_fresh(client, similar_corpus, make):
+    """The page keeps which proposals are similar for a while, but never shows one hidden since,
+    and shows current support counts."""
+    original, _others = similar_corpus
+    copy = make(MASK_TITLE, MASK_TEXT)
+    assert copy in client.get(original.get_absolute_url()).context["similar"]
+
+    copy.support_count = 42
+    copy.save(update_fields=["support_count"])
+    assert "42 supports" in client.get(original.get_absolute_url()).text
+
+    copy.hidden_at = timezone.now()
+    copy.save(update_fields=["hidden_at"])
+    assert copy not in client.get(original.get_absolute_url()).context["similar"]
+
+
+def test_a_proposal_page_finds_similar_proposals_again_after_an_edit(client, similar_corpus, make):
+    original, _others = similar_corpus
+    copy = make(MASK_TITLE, MASK_TEXT)
+    assert copy in client.get(original.get_absolute_url()).context["similar"]
+    original.title = "지하철 냉방 강화"
+    original.problem = "여름철 지하철 객차가 너무 덥습니다. 냉방을 강화해 주세요."
+    original.updated_at = timezone.now()
+    original.save()
+    api.index_proposal(original)
+    assert copy not in client.get(original.get_absolute_url()).context["similar"]

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 
+from ideas.core.pagination import DeferredJoinPaginator
+
 
 class OpenDataPagination(PageNumberPagination):
     """``?page=N`` (from 1) and ``?page_size=N`` (default 50, at most 200)."""
@@ -26,3 +28,9 @@ class OpenDataPagination(PageNumberPagination):
                 field["type"] = [field["type"], "null"]
             field["description"] = description
         return paginated
+
+
+class LongListPagination(OpenDataPagination):
+    """For the collections that grow to national size (proposals): deep pages stay cheap."""
+
+    django_paginator_class = DeferredJoinPaginator

@@ -34,7 +34,7 @@ from .filters import (
     StandardModelFilter,
 )
 from .models import DataExport
-from .pagination import OpenDataPagination
+from .pagination import LongListPagination, OpenDataPagination
 
 
 class OpenDataMixin:
@@ -97,6 +97,7 @@ class ChallengeViewSet(OpenDataViewSet):
 )
 class ProposalViewSet(OpenDataViewSet):
     filterset_class = ProposalFilter
+    pagination_class = LongListPagination
 
     def rows(self):
         return selectors.proposal_details() if self.action == "retrieve" else selectors.proposals()

@@ -1,3 +1,4 @@
+import copy
 import math
 
 from django.conf import settings
@@ -77,14 +78,40 @@ class Challenge(models.Model):
         return timezone.localdate() <= self.deadline
 
 
+# What anyone may see: not a draft, not hidden by moderation. One condition, shared by
+# ``public()`` and the partial indexes of the public list, which serve only queries that
+# filter by exactly it.
+PUBLIC = ~models.Q(status__in=["draft"]) & models.Q(hidden_at__isnull=True)
+
+# Columns the public list filters on, carried in its indexes: PostgreSQL then counts and skips
+# to any page of any filter from the index alone (an index-only scan), never reading the table.
+LISTING_FILTER_COLUMNS = ["status", "category", "region", "challenge", "author"]
+
+
 class ProposalQuerySet(models.QuerySet):
     def public(self):
-        return self.exclude(status__in=Proposal.PRIVATE_STATES).filter(hidden_at__isnull=True)
+        return self.filter(PUBLIC)
 
 
 # Newest submission first; proposals imported without a date (docs/import.md) come last on
 # every database (PostgreSQL would put them first).
 NEWEST_FIRST = (models.F("submitted_at").desc(nulls_last=True), models.F("id").desc())
+
+
+class NullsLastIndex(models.Index):
+    """An index whose descending nullable columns put NULLs last, as NEWEST_FIRST sorts, so
+    PostgreSQL can read that order from it. SQLite refuses NULLS LAST in an index, and needs
+    none: its descending order already puts NULLs last."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        index = self
+        if schema_editor.connection.vendor == "postgresql":
+            index = copy.copy(self)
+            index.fields_orders = [
+                (name, f"{order} NULLS LAST" if order and model._meta.get_field(name).null else order)
+                for name, order in self.fields_orders
+            ]
+        return super(NullsLastIndex, index).create_sql(model, schema_editor, using, **kwargs)
 
 
 class Proposal(models.Model):
@@ -222,12 +249,16 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         indexes = [
-            models.Index(fields=["-support_count", "-id"], name="proposal_support_idx"),
-            models.Index(fields=["-comment_count", "-id"], name="proposal_comment_idx"),
-            models.Index(fields=["-updated_at", "-id"], name="proposal_updated_idx"),
-            # On PostgreSQL migration 0006 makes it NULLS LAST, to match NEWEST_FIRST (SQLite
-            # can't index NULLS LAST, and its DESC puts NULLs last anyway).
-            models.Index(fields=["-submitted_at", "-id"], name="proposal_newest_idx"),
+            # One per sort of the public list (ideas/proposals/filters.py SORTS).
+            *(
+                index_class(fields=fields, name=name, condition=PUBLIC, include=LISTING_FILTER_COLUMNS)
+                for index_class, name, fields in [
+                    (models.Index, "public_supported_idx", ["-support_count", "-id"]),
+                    (models.Index, "public_discussed_idx", ["-comment_count", "-id"]),
+                    (models.Index, "public_updated_idx", ["-updated_at", "-id"]),
+                    (NullsLastIndex, "public_newest_idx", ["-submitted_at", "-id"]),
+                ]
+            ),
             models.Index(fields=["status", "response_due_at"], name="proposal_triage_idx"),
         ]
         constraints = [
@@ -446,9 +477,19 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        # The discussion is paginated by thread: count them and skip to any page from the index.
+        indexes = [
+            models.Index(
+                fields=["proposal", "created_at", "id"], condition=models.Q(parent=None), name="comment_thread_idx"
+            )
+        ]
 
     def __str__(self):
         return self.body[:60]
+
+    def get_absolute_url(self):
+        """A permalink, which sends to the page of the discussion showing the comment."""
+        return reverse("proposals:comment", args=[self.pk])
 
     @property
     def is_removed(self):

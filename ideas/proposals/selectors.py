@@ -3,7 +3,10 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from ideas.accounts.permissions import organisation_ids
@@ -43,19 +46,36 @@ def proposal_for_page(pk):
     )
 
 
-def comment_threads(proposal):
-    """Top-level comments, each with its replies, in three queries whatever their number."""
+def _threads(proposal_id):
+    """The top-level comments of a proposal, oldest first: new threads go on the last page, so
+    a thread never moves to another page."""
+    return Comment.objects.filter(proposal_id=proposal_id, parent__isnull=True).order_by("created_at", "pk")
+
+
+def comment_threads(proposal, page_number=None):
+    """A page of the discussion: top-level comments, each with its replies, in four queries
+    whatever their number."""
     replies = Comment.objects.select_related("author__expert_profile").order_by("created_at", "pk")
-    threads = list(
-        proposal.comments.filter(parent__isnull=True)
-        .select_related("author__expert_profile")
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="thread_replies"))
-    )
+    threads = _threads(proposal.pk).select_related("author__expert_profile")
+    threads = threads.prefetch_related(Prefetch("replies", queryset=replies, to_attr="thread_replies"))
+    page = Paginator(threads, settings.FIELDWORK["COMMENT_THREADS_PER_PAGE"]).get_page(page_number)
+    page.object_list = list(page.object_list)
     # Permission checks look at comment.proposal: hand them the one already loaded.
-    for comment in threads:
+    for comment in page.object_list:
         for item in (comment, *comment.thread_replies):
             item.proposal = proposal
-    return threads
+    return page
+
+
+def comment_location(comment):
+    """The address of the page of the discussion that shows ``comment``, with its anchor."""
+    thread = comment.parent if comment.parent_id else comment
+    earlier = _threads(comment.proposal_id).filter(
+        Q(created_at__lt=thread.created_at) | Q(created_at=thread.created_at, pk__lt=thread.pk)
+    )
+    page = earlier.count() // settings.FIELDWORK["COMMENT_THREADS_PER_PAGE"] + 1
+    query = f"?comments={page}" if page > 1 else ""
+    return f"{reverse('proposals:detail', args=[comment.proposal_id])}{query}#comment-{comment.pk}"
 
 
 def viewer_state(proposal, user):
@@ -72,6 +92,28 @@ def similar_to(*, title, text, exclude_ids=()):
     return search.similar_proposals(
         title=title, text=text, exclude_ids=exclude_ids, limit=settings.FIELDWORK["SIMILAR_LIMIT"]
     )
+
+
+def similar_for_page(proposal):
+    """The similar proposals shown on a proposal's page.
+
+    Finding them ranks candidates from the whole search index, the costliest read of the page,
+    and what is similar to a proposal changes slowly: their ids are kept for
+    ``FIELDWORK["SIMILAR_CACHE_SECONDS"]`` (and found again when the proposal changes). The
+    proposals themselves are read fresh, so their counts are current and a proposal hidden
+    since never shows.
+    """
+    key = f"similar-for-page:{proposal.pk}:{proposal.updated_at.timestamp()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = search.similar_proposal_ids(
+            title=proposal.title,
+            text=proposal.problem,
+            exclude_ids=[proposal.pk],
+            limit=settings.FIELDWORK["SIMILAR_LIMIT"],
+        )
+        cache.set(key, ids, settings.FIELDWORK["SIMILAR_CACHE_SECONDS"])
+    return search.proposals_in_order(Proposal.objects.public(), ids)
 
 
 def supported_ids(user, proposals):

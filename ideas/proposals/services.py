@@ -510,7 +510,7 @@ def _moderate(*, moderator, reason, proposal, comment, hide):
         else:
 
             def url():
-                return f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}"
+                return comment.get_absolute_url()
 
         notify(
             recipients=[target.author],

@@ -23,6 +23,7 @@ urlpatterns = [
     path("triage/<int:pk>/", triage_views.triage_proposal, name="triage_proposal"),
     path("triage/<int:pk>/assign/", triage_views.triage_assign, name="triage_assign"),
     path("triage/<int:pk>/decide/", triage_views.triage_decide, name="triage_decide"),
+    path("comments/<int:pk>/", views.comment_link, name="comment"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),

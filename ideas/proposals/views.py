@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ideas.core.exceptions import ActionRefused
 from ideas.core.http import redirect_next
+from ideas.core.pagination import DeferredJoinPaginator
 from ideas.core.permissions import require
 
 from . import selectors, services
@@ -26,7 +26,7 @@ from .models import Challenge, Comment, Flag, Proposal
 
 
 def _page(request, queryset):
-    paginator = Paginator(queryset, settings.FIELDWORK["PAGE_SIZE"])
+    paginator = DeferredJoinPaginator(queryset, settings.FIELDWORK["PAGE_SIZE"])
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -63,9 +63,9 @@ def proposal_detail(request, pk):
         "proposals/proposal_detail.html",
         {
             "proposal": proposal,
-            "threads": selectors.comment_threads(proposal),
+            "threads": selectors.comment_threads(proposal, request.GET.get("comments")),
             "viewer": selectors.viewer_state(proposal, request.user),
-            "similar": selectors.similar_to(title=proposal.title, text=proposal.problem, exclude_ids=[proposal.pk]),
+            "similar": selectors.similar_for_page(proposal),
             "comment_form": CommentForm(),
             "share_url": request.build_absolute_uri(proposal.get_absolute_url()),
         },
@@ -153,7 +153,7 @@ def proposal_preview(request, pk):
         "proposals/proposal_preview.html",
         {
             "proposal": proposal,
-            "similar": selectors.similar_to(title=proposal.title, text=proposal.problem, exclude_ids=[proposal.pk]),
+            "similar": selectors.similar_for_page(proposal),
         },
     )
 
@@ -270,8 +270,16 @@ def comment_create(request, pk):
             form.add_error("body", refusal.message)
         else:
             messages.success(request, _("Your comment is posted."))
-            return redirect(f"{proposal.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(selectors.comment_location(comment))
     return render(request, "proposals/comment_form.html", {"form": form, "proposal": proposal}, status=400)
+
+
+@require_GET
+def comment_link(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("proposal", "parent"), pk=pk)
+    if not request.user.has_perm("proposals.view_proposal", comment.proposal):
+        raise Http404
+    return redirect(selectors.comment_location(comment))
 
 
 @require_http_methods(["GET", "POST"])
@@ -286,7 +294,7 @@ def comment_edit(request, pk):
             form.add_error("body", refusal.message)
         else:
             messages.success(request, _("Your comment is updated."))
-            return redirect(f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(comment.get_absolute_url())
     return render(
         request, "proposals/comment_form.html", {"form": form, "proposal": comment.proposal, "comment": comment}
     )
@@ -299,7 +307,7 @@ def comment_delete(request, pk):
     if request.method == "POST":
         services.comment_remove(comment=comment)
         messages.success(request, _("Your comment is removed."))
-        return redirect(f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(comment.get_absolute_url())
     return render(request, "proposals/comment_delete.html", {"comment": comment})
 
 
@@ -317,7 +325,7 @@ def proposal_flag(request, pk):
 def comment_flag(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
     require(request, "proposals.flag_comment", comment)
-    return _flag(request, comment=comment, back=f"{comment.proposal.get_absolute_url()}#comment-{comment.pk}")
+    return _flag(request, comment=comment, back=comment.get_absolute_url())
 
 
 def _flag(request, *, back, proposal=None, comment=None):

@@ -358,6 +358,15 @@ def similar_proposals(*, title, text, exclude_ids=(), limit=5, queryset=None):
     """
     if queryset is None:
         queryset = Proposal.objects.public()
+    ids = similar_proposal_ids(title=title, text=text, exclude_ids=exclude_ids, limit=limit, queryset=queryset)
+    # 6. The proposals themselves.
+    return proposals_in_order(queryset, ids)
+
+
+def similar_proposal_ids(*, title, text, exclude_ids=(), limit=5, queryset=None):
+    """The ids of ``similar_proposals``, best first, in three SQL queries."""
+    if queryset is None:
+        queryset = Proposal.objects.public()
     if limit <= 0:
         return []
     title, text = title or "", text or ""
@@ -365,9 +374,11 @@ def similar_proposals(*, title, text, exclude_ids=(), limit=5, queryset=None):
     # 5. The minimum similarity (a hair below it, so that float rounding never drops a candidate
     #    exactly at the floor).
     floor = _min_evidence(title, text) - 1e-9
-    ids = [row.pk for row in scored if _evidence(row) >= floor][:limit]
+    return [row.pk for row in scored if _evidence(row) >= floor][:limit]
 
-    # 6. The proposals themselves.
+
+def proposals_in_order(queryset, ids):
+    """The proposals of ``queryset`` with these ids, in their order (one query)."""
     found = queryset.in_bulk(ids) if ids else {}
     return [found[pk] for pk in ids if pk in found]
 

@@ -77,6 +77,13 @@ def query_with(context, **changes):
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, number, param=""):
+    """The current query string pointing at page ``number`` (of the ``param`` pagination,
+    ``page`` by default: a page can paginate two lists, such as a proposal's discussion)."""
+    return query_with(context, **{param or "page": number})
+
+
 @register.filter
 def duration(value):
     """A time span for speed figures: hours under a day, else days (one decimal under ten)."""
