@@ -13,11 +13,13 @@ MODELS_SHOWN = 10
 
 def site_search(query):
     """The best matches of each kind for ``query``; proposals also with their total."""
-    proposals = search.search_proposals(proposals_for_listing(Proposal.objects.public()), query)
+    matches = search.search_proposals(Proposal.objects.public(), query)
+    # The matches are ranked once: their ids in order give both the total and the best ones.
+    ids = list(matches.order_by(f"-{search.RANK_ANNOTATION}", "-pk").values_list("pk", flat=True))
     models = models_for_listing().public()
     return {
-        "proposals": list(proposals.order_by(f"-{search.RANK_ANNOTATION}", "-pk")[:PROPOSALS_SHOWN]),
-        "proposal_total": proposals.count(),
+        "proposals": search.proposals_in_order(proposals_for_listing(), ids[:PROPOSALS_SHOWN]),
+        "proposal_total": len(ids),
         "pilots": list(search.search_indexed(pilots_for_listing(), query)[:PILOTS_SHOWN]),
         "models": list(search.search_indexed(models, query)[:MODELS_SHOWN]),
     }

@@ -78,11 +78,14 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset
 
     @property
+    def is_searching(self):
+        return self.form.is_valid() and search.is_search_query(self.form.cleaned_data.get("q") or "")
+
+    @property
     def qs(self):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
-        searching = self.form.is_valid() and search.is_search_query(self.form.cleaned_data.get("q") or "")
-        if sort == "relevance" and searching:
+        if sort == "relevance" and self.is_searching:
             return queryset.order_by(f"-{search.RANK_ANNOTATION}", "-id")
         if sort not in SORTS:
             sort = "newest"

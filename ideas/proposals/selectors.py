@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ideas.accounts.permissions import organisation_ids
+from ideas.core.pagination import DeferredJoinPaginator, SearchResultsPaginator
 from ideas.search import api as search
 
 from .models import Comment, ExpertReview, Follow, Proposal, StatusChange, Support
@@ -19,6 +20,13 @@ def proposals_for_listing(queryset=None):
     """Public proposals with what a list row shows, joined so a page costs one query."""
     queryset = Proposal.objects.public() if queryset is None else queryset
     return queryset.select_related("category", "region", "author__expert_profile")
+
+
+def listing_page(proposal_filter, number):
+    """A page of a filtered list of proposals (ideas/proposals/filters.py), at any depth."""
+    paginator_class = SearchResultsPaginator if proposal_filter.is_searching else DeferredJoinPaginator
+    paginator = paginator_class(proposal_filter.qs, settings.FIELDWORK["PAGE_SIZE"], rows=proposals_for_listing())
+    return paginator.get_page(number)
 
 
 def _timeline():

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ideas.core.exceptions import ActionRefused
 from ideas.core.http import redirect_next
-from ideas.core.pagination import DeferredJoinPaginator
 from ideas.core.permissions import require
 
 from . import selectors, services
@@ -26,7 +26,7 @@ from .models import Challenge, Comment, Flag, Proposal
 
 
 def _page(request, queryset):
-    paginator = DeferredJoinPaginator(queryset, settings.FIELDWORK["PAGE_SIZE"])
+    paginator = Paginator(queryset, settings.FIELDWORK["PAGE_SIZE"])
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -36,7 +36,7 @@ def _page(request, queryset):
 @require_GET
 def proposal_list(request):
     proposal_filter = ProposalFilter(request.GET, queryset=selectors.proposals_for_listing())
-    page = _page(request, proposal_filter.qs)
+    page = selectors.listing_page(proposal_filter, request.GET.get("page"))
     return render(
         request,
         "proposals/proposal_list.html",
@@ -421,7 +421,7 @@ def challenge_detail(request, pk):
         request.GET, queryset=selectors.proposals_for_listing(Proposal.objects.public().filter(challenge=challenge))
     )
     del proposal_filter.filters["challenge"]
-    page = _page(request, proposal_filter.qs)
+    page = selectors.listing_page(proposal_filter, request.GET.get("page"))
     return render(
         request,
         "proposals/challenge_detail.html",
