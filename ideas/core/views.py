@@ -1,50 +1,20 @@
 from django.conf import settings
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import translate_url
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ideas.pilots.models import Pilot
-from ideas.playbooks.models import StandardModelPage
-from ideas.proposals.models import NEWEST_FIRST, Challenge, Proposal, StatusChange
-from ideas.proposals.selectors import proposals_for_listing
 from ideas.search.api import is_search_query
 
 from .http import next_url
-from .selectors import site_search
+from .selectors import home_page, site_search
 
 MAX_QUERY_LENGTH = 200
 
 
 @require_GET
 def home(request):
-    public = Proposal.objects.public()
-    return render(
-        request,
-        "core/home.html",
-        {
-            "recent": proposals_for_listing().order_by(*NEWEST_FIRST)[:6],
-            "most_supported": proposals_for_listing().order_by("-support_count", "-id")[:3],
-            "recent_changes": StatusChange.objects.filter(proposal__in=public)
-            .exclude(from_status="")
-            .exclude(from_status="draft")
-            .select_related("proposal")
-            .order_by("-created_at")[:5],
-            "recent_pilots": Pilot.objects.order_by("-updated_at", "-pk")[:3],
-            "recent_models": StandardModelPage.objects.live().order_by("-last_published_at", "-pk")[:3],
-            "open_challenges": Challenge.objects.filter(deadline__gte=timezone.localdate())
-            .select_related("owner")
-            .order_by("deadline")[:3],
-            "totals": {
-                "proposals": public.count(),
-                "supports": public.aggregate(total=Sum("support_count"))["total"] or 0,
-                "accepted": public.filter(status=Proposal.Status.ACCEPTED).count(),
-                "pilots": Pilot.objects.count(),
-            },
-        },
-    )
+    return render(request, "core/home.html", home_page())
 
 
 @require_GET

@@ -87,6 +87,17 @@ PUBLIC = ~models.Q(status__in=["draft"]) & models.Q(hidden_at__isnull=True)
 # to any page of any filter from the index alone (an index-only scan), never reading the table.
 LISTING_FILTER_COLUMNS = ["status", "category", "region", "challenge", "author"]
 
+# The officials' queue (Proposal.TRIAGE_STATES), and what its dashboard filters, counts and sorts
+# by, carried in its index for the same reason.
+IN_TRIAGE = PUBLIC & models.Q(status__in=["needs_info", "submitted", "under_review"])
+TRIAGE_COLUMNS = [
+    *LISTING_FILTER_COLUMNS,
+    "assigned_organisation",
+    "support_count",
+    "support_threshold_reached_at",
+    "first_response_at",
+]
+
 
 class ProposalQuerySet(models.QuerySet):
     def public(self):
@@ -259,7 +270,9 @@ class Proposal(models.Model):
                     (NullsLastIndex, "public_newest_idx", ["-submitted_at", "-id"]),
                 ]
             ),
-            models.Index(fields=["status", "response_due_at"], name="proposal_triage_idx"),
+            models.Index(
+                fields=["response_due_at", "id"], name="triage_queue_idx", condition=IN_TRIAGE, include=TRIAGE_COLUMNS
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -367,6 +380,8 @@ class StatusChange(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        # The latest changes across all proposals: the home page and the status-change feed.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="timeline_latest_idx")]
 
     def __str__(self):
         return f"{self.proposal_id}: {self.from_status or '-'} → {self.to_status}"

@@ -147,15 +147,21 @@ def triage_scope(user):
     return queryset.filter(scope)
 
 
-def triage_queue(queryset):
-    """Rows of the dashboard, joined and annotated so a page costs one query."""
-    over_threshold = ExpressionWrapper(Q(support_threshold_reached_at__isnull=False), output_field=BooleanField())
-    answered = ExpressionWrapper(Q(first_response_at__isnull=False), output_field=BooleanField())
-    return (
-        queryset.select_related("category", "region", "author__expert_profile", "assigned_organisation")
-        .annotate(review_count=Count("reviews"), review_rating=Avg("reviews__rating"))
-        .order_by(over_threshold.desc(), answered.asc(), F("response_due_at").asc(nulls_last=True), "pk")
-    )
+_OVER_THRESHOLD = ExpressionWrapper(Q(support_threshold_reached_at__isnull=False), output_field=BooleanField())
+_ANSWERED = ExpressionWrapper(Q(first_response_at__isnull=False), output_field=BooleanField())
+# Most urgent first: over the support threshold, then not answered yet, then by deadline.
+TRIAGE_ORDER = (_OVER_THRESHOLD.desc(), _ANSWERED.asc(), F("response_due_at").asc(nulls_last=True), "pk")
+
+
+def triage_page(queryset, number):
+    """A page of the dashboard. The order is read from the queue's covering index
+    (ideas/proposals/models.py), then only the page's rows are read, with their joins and
+    review figures."""
+    rows = Proposal.objects.select_related(
+        "category", "region", "author__expert_profile", "assigned_organisation"
+    ).annotate(review_count=Count("reviews"), review_rating=Avg("reviews__rating"))
+    paginator = DeferredJoinPaginator(queryset.order_by(*TRIAGE_ORDER), settings.FIELDWORK["PAGE_SIZE"], rows=rows)
+    return paginator.get_page(number)
 
 
 # The response deadline is met by the first official response (DESIGN.md section 3).

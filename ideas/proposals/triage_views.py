@@ -3,7 +3,6 @@ answers citizens give to it: the author's answer to a question, a field expert's
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,7 +27,6 @@ def triage_dashboard(request):
     triage_filter = TriageFilter(
         request.GET, queryset=scope, request=request, organisations=Organisation.objects.only("slug", "name")
     )
-    paginator = Paginator(selectors.triage_queue(triage_filter.qs), settings.FIELDWORK["PAGE_SIZE"])
     mine = organisation_ids(request.user)
     _overall, own_speed = cached_speed_figures(organisation_ids=mine) if mine else (None, [])
     return render(
@@ -36,7 +34,7 @@ def triage_dashboard(request):
         "proposals/triage_dashboard.html",
         {
             "filter": triage_filter,
-            "page": paginator.get_page(request.GET.get("page")),
+            "page": selectors.triage_page(triage_filter.qs, request.GET.get("page")),
             "counters": selectors.triage_counters(scope),
             "own_speed": own_speed,
             "threshold": settings.FIELDWORK["SUPPORT_THRESHOLD"],
