@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import Avg, BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,10 +90,11 @@ def viewer_state(proposal, user):
     """Whether the viewer supports and follows the proposal."""
     if not user.is_authenticated:
         return {"supports": False, "follows": False}
-    return {
-        "supports": Support.objects.filter(proposal=proposal, user=user).exists(),
-        "follows": Follow.objects.filter(proposal=proposal, user=user).exists(),
-    }
+    supports, follows = Proposal.objects.filter(pk=proposal.pk).values_list(  # one query for both
+        Exists(Support.objects.filter(proposal=OuterRef("pk"), user=user)),
+        Exists(Follow.objects.filter(proposal=OuterRef("pk"), user=user)),
+    )[0]
+    return {"supports": supports, "follows": follows}
 
 
 def similar_to(*, title, text, exclude_ids=()):

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -357,18 +357,27 @@ def support_add(*, proposal: Proposal, user) -> Proposal:
     and the counter moves in the database, so concurrent supports are counted exactly.
 
     The proposal row is locked first (by the counting UPDATE, which also checks that it
-    still takes supports), then the support is inserted: a merge locks proposals in the
-    same order, so the two cannot deadlock.
+    still takes supports and records when the threshold is reached), then the support is
+    inserted: a merge locks proposals in the same order, so the two cannot deadlock.
     """
+    threshold = settings.FIELDWORK["SUPPORT_THRESHOLD"]
     try:
         with transaction.atomic():
             counted = Proposal.objects.filter(pk=proposal.pk, status__in=Proposal.SUPPORTABLE_STATES).update(
-                support_count=F("support_count") + 1
+                support_count=F("support_count") + 1,
+                # The right-hand sides read the row before the update: this support is the threshold-th.
+                support_threshold_reached_at=Case(
+                    When(
+                        support_threshold_reached_at__isnull=True,
+                        support_count__gte=threshold - 1,
+                        then=Value(timezone.now()),
+                    ),
+                    default=F("support_threshold_reached_at"),
+                ),
             )
             if not counted:
                 raise ActionRefused(_("This proposal no longer takes supports."))
             Support.objects.create(proposal=proposal, user=user)
-            _mark_threshold(proposal)
     except IntegrityError as exc:
         raise ActionRefused(_("You already support this proposal.")) from exc
     proposal.refresh_from_db(fields=["support_count", "support_threshold_reached_at"])
