@@ -168,6 +168,9 @@ if CACHE_URL.startswith("redis"):
             "KEY_PREFIX": "fieldwork",
         }
     }
+    # Sessions are read from Redis on every request and written through to the database, so
+    # that a flushed cache logs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif PRODUCTION:
     raise ImproperlyConfigured("CACHE_URL must point to Redis in production (redis://...).")
 else:
