@@ -24,7 +24,7 @@ def test_the_privacy_page_states_the_configured_retention(client, settings):
     page = client.get(reverse("core:privacy")).content.decode()
     assert "45 days, then deleted automatically." in page
     assert "Both are deleted after 7 days." in page
-    assert f"{settings.SESSION_COOKIE_AGE // 86400} days without a visit" in page
+    assert f"Until you log out, or at most {settings.SESSION_COOKIE_AGE // 86400} days." in page
 
 
 def test_the_privacy_page_reads_ninety_days_before_the_ip_setting_exists(client, settings):
