@@ -436,3 +436,9 @@ def test_organisation_members_keep_working_after_an_official_leaves(official, ot
     assert Organisation.objects.filter(pk=organisation.pk).exists()
     entry = AuditEntry.objects.filter(organisation=organisation, action=AuditEntry.Action.ROLE_REVOKED).first()
     assert entry.object_repr.startswith("deleted account")
+
+
+def test_a_deleted_account_is_notified_of_nothing(citizen, accepted, official, make_pilot):
+    account_delete(user=citizen)
+    make_pilot(official, [accepted], iterations=1)  # pilots tell the authors of their proposals
+    assert not Notification.objects.filter(recipient=citizen).exists()

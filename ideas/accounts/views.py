@@ -116,7 +116,7 @@ def account_delete(request):
         else:
             logout(request)
             messages.success(
-                request, _("Your account is deleted. What you contributed stays, as by “deleted account”.")
+                request, _("Your account is deleted. What you contributed stays, shown as by “deleted account”.")
             )
             return redirect("core:home")
     return render(request, "accounts/account_delete.html", {"form": form})
