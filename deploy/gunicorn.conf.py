@@ -40,25 +40,29 @@ if os.environ.get("GUNICORN_CONTROL_SOCKET"):
 else:
     control_socket_disable = True
 
-# Logs. The access line has no client address, query string, user agent or referrer
-# (ideas/core/logging.py); nginx logs the client address. %(M)s is the time in milliseconds.
+# Logs. The access line has no client address, query string, user agent or referrer, and
+# both formats blank e-mail and IP addresses and sign-in keys (ideas/core/logging.py); nginx
+# logs shortened client addresses. %(M)s is the time in milliseconds.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
 access_log_format = '%({x-request-id}i)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 default_format = "json" if os.environ.get("DJANGO_ENV") == "production" else "text"
 if os.environ.get("LOG_FORMAT", default_format) == "json":
-    logconfig_dict = {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "ideas.core.logging.JsonFormatter"}},
-        "handlers": {
-            "stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
-            "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
-        },
-        "root": {"level": "INFO", "handlers": ["stderr"]},
-        "loggers": {
-            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False},
-            "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
-        },
-    }
+    formatter = {"()": "ideas.core.logging.JsonFormatter"}
+else:
+    formatter = {"()": "ideas.core.logging.TextFormatter", "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"fieldwork": formatter},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "formatter": "fieldwork", "stream": "ext://sys.stdout"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": "fieldwork", "stream": "ext://sys.stderr"},
+    },
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+    },
+}

@@ -422,6 +422,10 @@ FIELDWORK = {
     "SIMILAR_CACHE_SECONDS": int(env("FIELDWORK_SIMILAR_CACHE_SECONDS", "600")),
     # The speed figures (medians over all proposals and pilots) are recomputed this often.
     "SPEED_FIGURES_SECONDS": int(env("FIELDWORK_SPEED_FIGURES_SECONDS", "300")),
+    # The privacy page (/privacy/) states these: how long the web server's access logs are kept
+    # (make logrotate keep them as long: docs/security.md, "Privacy"), and whom to ask.
+    "LOG_RETENTION_DAYS": int(env("FIELDWORK_LOG_RETENTION_DAYS", "14")),
+    "PRIVACY_CONTACT": env("FIELDWORK_PRIVACY_CONTACT", ""),
 }
 
 # Logs go to standard error: plain lines in development, one JSON object per line in
@@ -434,7 +438,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "text": {"()": "ideas.core.logging.TextFormatter", "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         "json": {"()": "ideas.core.logging.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},

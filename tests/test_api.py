@@ -206,10 +206,20 @@ def test_drafts_and_hidden_proposals_are_not_found(client, open_data_world):
 def test_proposal_detail_has_reviews_and_shows_names_only_when_chosen(client, open_data_world):
     w = open_data_world
     accepted = get_json(client, reverse("api:proposal_detail", args=[w["accepted"].pk]))
-    assert accepted["author"] == {"name": SHOWN_AUTHOR, "field_expert": False, "profession": ""}
+    assert accepted["author"] == {
+        "name": SHOWN_AUTHOR,
+        "account_deleted": False,
+        "field_expert": False,
+        "profession": "",
+    }
     assert accepted["pilots"] == sorted([w["running"].pk, w["concluded"].pk])
     [review] = accepted["reviews"]
-    assert review["reviewer"] == {"name": None, "field_expert": True, "profession": "Pharmacist"}
+    assert review["reviewer"] == {
+        "name": None,
+        "account_deleted": False,
+        "field_expert": True,
+        "profession": "Pharmacist",
+    }
     assert review["rating"] == 5
     submitted = get_json(client, reverse("api:proposal_detail", args=[w["submitted"].pk]))
     assert submitted["author"]["name"] is None

@@ -288,7 +288,12 @@ def test_the_api_gives_the_provenance_and_no_personal_data(client, tmp_path):
     assert item["source"] == "cheongwadae" and item["source_id"] == "bh-101"
     assert item["source_url"] == KO_CLOSED["url"] and item["imported_support_count"] == 1234
     assert item["support_count"] == 0
-    assert item["author"] == {"name": "cheongwadae (imported)", "field_expert": False, "profession": ""}
+    assert item["author"] == {
+        "name": "cheongwadae (imported)",
+        "account_deleted": False,
+        "field_expert": False,
+        "profession": "",
+    }
     assert "import.invalid" not in response.content.decode()
     detail = client.get(reverse("api:proposal_detail", args=[item["id"]])).content.decode()
     assert "import.invalid" not in detail

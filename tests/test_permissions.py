@@ -46,6 +46,7 @@ CASES = {
     "core:home": ("get", None, ALL_200, None),
     "core:search": ("get", None, ALL_200, None),
     "core:switch_language": ("get", "korean", expect("done"), None),
+    "core:privacy": ("get", None, ALL_200, None),
     "proposals:list": ("get", None, ALL_200, None),
     "proposals:similar": ("post", None, ALL_200, {"title": "Drive-through clinics", "problem": "waiting"}),
     "proposals:create": ("get", None, expect(200, **VERIFIED_ONLY), None),
@@ -89,6 +90,9 @@ CASES = {
     ),
     "proposals:challenge_edit": ("get", "challenge", expect(403, visitor="login", official=200, staff=200), None),
     "accounts:profile": ("get", None, expect(200, visitor="login"), None),
+    "accounts:data_export": ("get", None, expect(200, visitor="login"), None),
+    # Staff see why they cannot delete their account (they must be demoted first).
+    "accounts:delete": ("get", None, expect(200, visitor="login"), None),
     "accounts:expert_apply": ("get", None, expect(200, expert=403, **VERIFIED_ONLY), None),
     "accounts:expert_review": ("get", None, expect(403, visitor="login", staff=200), None),
     "accounts:expert_decide": (

@@ -22,8 +22,9 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["display_name", "show_name_publicly", "language"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
+    readonly_fields = ["deleted_at"]  # set by accounts.services.account_delete only
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
     inlines = [MembershipInline]
 

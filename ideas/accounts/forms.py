@@ -60,3 +60,28 @@ class ExpertDecisionForm(forms.Form):
         if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Tell the applicant why their application is rejected."))
         return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    """The password again, checked by allauth (with its limit on failed attempts), and a tick."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good and cannot be restored."),
+        error_messages={"required": _("Tick this box to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        # Imported here: allauth's account modules import this module (ACCOUNT_SIGNUP_FORM_CLASS).
+        from allauth.account.adapter import get_adapter
+
+        password = self.cleaned_data["password"]
+        if not get_adapter().reauthenticate(self.user, password):
+            raise get_adapter().validation_error("incorrect_password")
+        return password

@@ -48,6 +48,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("language for e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # Set when the person deleted their account (accounts.services.account_delete): the row
+    # stays, emptied, so that what they wrote is still credited, to "deleted account".
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
@@ -59,6 +62,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.is_deleted:
+            return str(_("deleted account"))
         return self.display_name or self.email
 
     def has_perm(self, perm, obj=None):
@@ -75,8 +80,14 @@ class User(AbstractUser):
         return self.display_name
 
     @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
     def public_name(self):
         """The name shown on public pages: never the e-mail address."""
+        if self.is_deleted:
+            return _("deleted account")
         if self.show_name_publicly and self.display_name:
             return self.display_name
         return _("anonymous citizen")

@@ -270,3 +270,7 @@ rules.add_perm("playbooks.review_feedback", is_staff | is_publisher)
 
 rules.add_perm("accounts.apply_expert", is_verified_citizen & ~is_field_expert & ~has_pending_expert_application)
 rules.add_perm("accounts.review_expert_applications", is_staff)
+# One's own data: export it, and delete the account (staff must first be demoted by another
+# staff member, so the platform never loses its operators by accident; docs/decisions.md).
+rules.add_perm("accounts.manage_own_data", rules.is_authenticated)
+rules.add_perm("accounts.delete_account", rules.is_authenticated & ~is_staff & ~rules.is_superuser)

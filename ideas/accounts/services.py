@@ -1,13 +1,24 @@
+from functools import partial
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ideas.audit.models import AuditEntry
+from ideas.audit.services import audit_record
 from ideas.core.exceptions import ActionRefused
 from ideas.notifications.models import Notification
 from ideas.notifications.services import notify
 
-from .models import ExpertApplication, ExpertProfile
+from . import personal_data
+from .models import ExpertApplication, ExpertProfile, User
+from .tasks import account_sessions_delete
 
 
 def expert_application_submit(*, user, profession: str, workplace: str, evidence: str) -> ExpertApplication:
@@ -66,3 +77,121 @@ def profile_update(*, user, display_name: str, show_name_publicly: bool, languag
     user.language = language
     user.save(update_fields=["display_name", "show_name_publicly", "language"])
     return user
+
+
+# --- Personal data: export and deletion (ideas/accounts/personal_data.py) ------------------
+
+EXPORT_FORMAT = "fieldwork-personal-data/1"
+
+
+def account_export(*, user) -> dict:
+    """Everything Fieldwork holds about ``user``, ready for JSON (``personal_data.ExportEncoder``).
+
+    ``account`` is the account row; ``records`` has, per model, the rows of each relation that
+    points at the account (``records["proposals.Flag"]["rows"]["reporter"]``), the rows that hang
+    off them (a proposal's attachments) and the log entries about the account (``"object"``).
+    One query per relation, whatever the number of rows.
+    """
+    account = personal_data.export_rows(User, user=user, filters={"pk": user.pk})[0]
+    for field in User._meta.many_to_many:
+        account[field.name] = sorted(str(related) for related in getattr(user, field.name).all())
+    records = {}
+
+    def add(model, relation, rows):
+        entry = records.setdefault(model._meta.label, {"description": str(model._meta.verbose_name_plural), "rows": {}})
+        entry["rows"][relation] = rows
+
+    for model, field in personal_data.account_relations():
+        key = personal_data.relation_key(model, field.name)
+        only = personal_data.ONLY_EXPORTED.get(key)
+        add(model, field.name, personal_data.export_rows(model, user=user, filters={field.name: user}, only=only))
+        for name in personal_data.EXPORTED_WITH.get(key, ()):
+            reverse_relation = model._meta.get_field(name)
+            path = f"{reverse_relation.field.name}__{field.name}"
+            rows = personal_data.export_rows(reverse_relation.related_model, user=user, filters={path: user})
+            add(reverse_relation.related_model, path.replace("__", "."), rows)
+    account_type = ContentType.objects.get_for_model(User)
+    for model in personal_data.generic_references():
+        filters = {"content_type": account_type, "object_id": str(user.pk)}
+        add(model, "object", personal_data.export_rows(model, user=user, filters=filters))
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now(),
+        "site": settings.SITE_URL,
+        "account": account,
+        "records": records,
+    }
+
+
+# Kept on the emptied row of a deleted account: its id (what its contributions point at) and
+# when it was made. Every other field goes back to its default.
+KEPT_ON_DELETION = {"id", "date_joined"}
+
+
+def account_delete(*, user) -> None:
+    """Delete the account of ``user`` at their request (docs/decisions.md, "Deleting an account").
+
+    The row stays, emptied, so that every foreign key stays valid: what they contributed
+    (proposals, comments, supports, reviews, decisions) stays, credited to "deleted account";
+    what is purely personal goes (``personal_data.ON_DELETION``). They can no longer log in,
+    their e-mail address is free for a new sign-up, their sessions are deleted and the old
+    address is told once the deletion is committed. Officials' memberships end, each recorded
+    in the audit log. Staff must first be demoted by another staff member.
+    """
+    if not user.has_perm("accounts.delete_account"):
+        raise ActionRefused(
+            _(
+                "Staff accounts cannot be deleted. Ask another staff member to remove your staff status; "
+                "you can then delete your account."
+            )
+        )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_deleted:
+            raise ActionRefused(_("This account is already deleted."))
+        address, language = user.email, user.language
+        memberships = list(user.memberships.select_related("organisation"))
+        _account_empty(user)
+        for membership in memberships:
+            audit_record(
+                actor=user,
+                action=AuditEntry.Action.ROLE_REVOKED,
+                target=membership,
+                organisation=membership.organisation,
+                reason=_("The official deleted their account."),
+                details={"account": user.pk, "role": membership.role},
+            )
+        for model, field in personal_data.account_relations():
+            # A relation without a rule fails tests/test_personal_data.py long before this.
+            remove = personal_data.ON_DELETION[personal_data.relation_key(model, field.name)]
+            if remove is not personal_data.KEEP:
+                remove(model._base_manager.filter(**{field.name: user}))
+        for field in User._meta.many_to_many:
+            getattr(user, field.name).clear()
+        account_type = ContentType.objects.get_for_model(User)
+        for label, name in personal_data.GENERIC_LABELS.items():
+            apps.get_model(label)._base_manager.filter(content_type=account_type, object_id=str(user.pk)).update(
+                **{name: str(user)}
+            )
+        transaction.on_commit(partial(account_sessions_delete.enqueue, user.pk))
+        # Sent from here, not a task: a task's arguments are logged, and the address is gone.
+        transaction.on_commit(partial(_send_deletion_confirmation, address, language), robust=True)
+
+
+def _account_empty(user):
+    fields = [f for f in User._meta.concrete_fields if f.name not in KEPT_ON_DELETION]
+    for field in fields:
+        setattr(user, field.attname, field.get_default())
+    user.email = f"deleted-{user.pk}@deleted.invalid"  # unique, and no mail can reach it
+    user.set_unusable_password()
+    user.is_active = False
+    user.deleted_at = timezone.now()
+    user.save(update_fields=[f.name for f in fields])
+
+
+def _send_deletion_confirmation(address, language):
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL}
+        subject = render_to_string("accounts/email/deleted_subject.txt", context).strip()
+        body = render_to_string("accounts/email/deleted_body.txt", context)
+    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, [address])

@@ -1,15 +1,20 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ideas.core.exceptions import ActionRefused
 from ideas.core.permissions import require
 
 from . import services
-from .forms import ExpertApplicationForm, ExpertDecisionForm, ProfileForm
+from .forms import AccountDeleteForm, ExpertApplicationForm, ExpertDecisionForm, ProfileForm
 from .models import ExpertApplication
+from .personal_data import ExportEncoder
 
 
 @login_required
@@ -82,3 +87,36 @@ def expert_review_decide(request, pk):
             for error in errors:
                 messages.error(request, error)
     return redirect("accounts:expert_review")
+
+
+@never_cache
+@require_GET
+def data_export(request):
+    """Everything held about the account, as one JSON file to download."""
+    require(request, "accounts.manage_own_data")
+    data = services.account_export(user=request.user)
+    response = StreamingHttpResponse(
+        ExportEncoder(indent=2, ensure_ascii=False).iterencode(data), content_type="application/json; charset=utf-8"
+    )
+    filename = f"fieldwork-personal-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    require(request, "accounts.manage_own_data")
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(user=request.user)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account is deleted. What you contributed stays, shown as by “deleted account”.")
+            )
+            return redirect("core:home")
+    return render(request, "accounts/account_delete.html", {"form": form})

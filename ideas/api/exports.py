@@ -35,7 +35,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from . import selectors, serializers
 from .fields import absolute_url, page_url
 from .models import DataExport
-from .privacy import profession, shown_name
+from .privacy import account_deleted, profession, shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -234,6 +234,7 @@ register(
             ("region", attr("region.slug")),
             ("challenge_id", attr("challenge_id")),
             ("author_name", lambda p: shown_name(p.author)),
+            ("author_account_deleted", lambda p: account_deleted(p.author)),
             ("author_field_expert", lambda p: bool(profession(p.author))),
             ("author_profession", lambda p: profession(p.author)),
             ("language", attr("language")),

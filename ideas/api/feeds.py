@@ -24,7 +24,6 @@ from ideas.proposals.selectors import proposals_for_listing
 
 from . import selectors
 from .fields import absolute_url, page_url
-from .privacy import shown_name
 
 
 def site_path(obj):
@@ -76,7 +75,7 @@ class NewProposalsFeed(OpenDataFeed):
         return proposal.updated_at
 
     def item_author_name(self, proposal):
-        return shown_name(proposal.author) or gettext("anonymous citizen")
+        return str(proposal.author.public_name)
 
     def item_categories(self, proposal):
         return [proposal.category.name, proposal.region.name]

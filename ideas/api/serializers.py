@@ -102,6 +102,9 @@ class PublicPersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField(
         help_text=_("Their name if they chose to show it publicly; null otherwise (the site says “anonymous citizen”).")
     )
+    account_deleted = serializers.SerializerMethodField(
+        help_text=_("Whether they deleted their account (the site says “deleted account”); their name is then null.")
+    )
     field_expert = serializers.SerializerMethodField(help_text=_("Whether staff verified them as a field expert."))
     profession = serializers.SerializerMethodField(
         help_text=_("Their verified profession if they are a field expert, else an empty string.")
@@ -109,6 +112,9 @@ class PublicPersonSerializer(serializers.Serializer):
 
     def get_name(self, user) -> str | None:
         return privacy.shown_name(user)
+
+    def get_account_deleted(self, user) -> bool:
+        return privacy.account_deleted(user)
 
     def get_field_expert(self, user) -> bool:
         return bool(privacy.profession(user))

@@ -9,19 +9,47 @@ followed from nginx to Django), ``method``, ``path`` and, when known, ``status``
 
 No personal data: the path is logged without its query string (searches and ``?next=``
 addresses stay out), and never a client address, user agent, referrer, cookie or account.
-nginx's own access log holds the client addresses; keep it as short a time as the
-operator's rules allow (docs/deployment.md, "Logs").
+As a safety net, both formatters (``JsonFormatter`` and, for development, ``TextFormatter``)
+also blank whatever looks like an e-mail address or a non-loopback IP address in the finished
+line (an exception's message may quote one, as a database's unique-constraint error does),
+and the keys in password-reset and e-mail confirmation addresses. nginx's access log holds
+shortened client addresses (deploy/nginx.conf; docs/security.md, "Privacy").
 
 Used by ``LOGGING`` in settings (Django, workers, management commands) and by gunicorn's
 ``logconfig_dict``; it imports nothing from Django, so gunicorn's master can load it.
 """
 
+import ipaddress
+import logging
+import re
 from collections.abc import Mapping
 
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 # Extras that Django and servers attach to records and that must not be dumped as they are.
 _DROPPED_EXTRAS = ("request", "server_time", "status_code")
+
+
+_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+# Candidates only: each is checked with ``ipaddress`` (a time such as 10:00:00 is no address).
+_IP = re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:])")
+# allauth's one-time keys in addresses: a password-reset key is as good as the password.
+_KEY_IN_PATH = re.compile(r"(/accounts/(?:password/reset/key|confirm-email)/)[^/\s\"?]+")
+
+
+def _ip(match):
+    try:
+        address = ipaddress.ip_address(match.group(0))
+    except ValueError:
+        return match.group(0)
+    return match.group(0) if address.is_loopback else "[ip]"
+
+
+def redact(text: str) -> str:
+    """``text`` without e-mail addresses, IP addresses (loopback excepted) or sign-in keys."""
+    text = _EMAIL.sub("[e-mail]", text)
+    text = _KEY_IN_PATH.sub(r"\1[key]", text)
+    return _IP.sub(_ip, text)
 
 
 def _request_fields(request):
@@ -54,7 +82,17 @@ def _access_fields(atoms):
     }
 
 
+class TextFormatter(logging.Formatter):
+    """Plain lines (development), redacted like the JSON ones."""
+
+    def format(self, record):
+        return redact(super().format(record))
+
+
 class JsonFormatter(_JsonFormatter):
+    def format(self, record):
+        return redact(super().format(record))
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s")
         kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})

@@ -49,6 +49,23 @@ def switch_language(request, code):
     return response
 
 
+@require_GET
+def privacy(request):
+    """/privacy/: what is kept, why, for how long, who sees it; export and deletion."""
+    fieldwork = settings.FIELDWORK
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            # Supports' IP addresses are purged after this many days (the anti-fraud setting).
+            "ip_retention_days": fieldwork.get("IP_RETENTION_DAYS", 90),
+            "log_retention_days": fieldwork["LOG_RETENTION_DAYS"],
+            "session_days": settings.SESSION_COOKIE_AGE // 86400,
+            "contact": fieldwork["PRIVACY_CONTACT"],
+        },
+    )
+
+
 def csrf_failure(request, reason=""):
     """A forged or expired form: explain in the visitor's language instead of Django's debug page."""
     return render(request, "403_csrf.html", status=403)

@@ -14,11 +14,12 @@ def notify(
 
     ``message`` and ``url`` are called once per recipient with that recipient's language
     active, so everyone reads the notification, and lands on the page, in their language.
+    Inactive and deleted accounts get nothing (a pilot still tells its proposals' authors).
     """
     seen = set()
     rows = []
     for user in recipients:
-        if user is None or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
+        if user is None or not user.is_active or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
             continue
         seen.add(user.pk)
         with translation.override(user.language):

@@ -87,6 +87,20 @@ def proposal_update(*, proposal: Proposal, actor, data: dict, uploads=(), remove
     return proposal
 
 
+def proposals_delete_drafts(drafts) -> int:
+    """Delete draft proposals (never public: their author deleted their account), with their
+    attachments and search entries. The files go once the deletion is committed."""
+    with transaction.atomic():
+        drafts = list(drafts.filter(status=Status.DRAFT).prefetch_related("attachments"))
+        files = [attachment.file.name for proposal in drafts for attachment in proposal.attachments.all()]
+        for proposal in drafts:
+            search.remove_proposal(proposal.pk)
+        Proposal.objects.filter(pk__in=[proposal.pk for proposal in drafts]).delete()
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return len(drafts)
+
+
 def _add_attachments(proposal, uploads):
     uploads = list(uploads)
     limit = settings.FIELDWORK["MAX_ATTACHMENTS"]
