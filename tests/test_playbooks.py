@@ -187,6 +187,18 @@ def test_index_lists_and_searches_published_models(client, publisher, concluded)
     assert "No standard model matches" in client.get(index.url, {"q": "zzzzqqq"}).content.decode()
 
 
+def test_index_shows_models_a_page_at_a_time_newest_first(client, publisher, concluded, settings):
+    settings.FIELDWORK = {**settings.FIELDWORK, "PAGE_SIZE": 1}
+    first = publish(services.model_draft_from_pilot(pilot=concluded, actor=publisher), publisher)
+    second = first.copy(update_attrs={"slug": "second-model", "title": "Second model"})
+    second = publish(second, publisher, note="A second model.")
+    index = first.get_parent()
+    newest = client.get(index.url)
+    assert [m.pk for m in newest.context["page"]] == [second.pk]
+    assert 'href="?page=2"' in newest.content.decode()
+    assert [m.pk for m in client.get(index.url, {"page": 2}).context["page"]] == [first.pk]
+
+
 def test_model_page_query_count_does_not_grow(client, publisher, concluded, official):
     page = publish(services.model_draft_from_pilot(pilot=concluded, actor=publisher), publisher)
 

@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from ideas.pilots.selectors import metric_series, pilot_for_page
@@ -25,11 +27,13 @@ def models_for_listing():
 
 
 def models_for_index(index, request):
-    models = models_for_listing().child_of(index).order_by("-last_published_at")
+    """A page of the index's published models, newest first, or of those matching ``q``."""
+    models = models_for_listing().child_of(index).order_by("-last_published_at", "-pk")
     query = (request.GET.get("q") or "").strip()
     if query:
         models = search.search_indexed(models, query)
-    return {"models": models, "query": query}
+    page = Paginator(models, settings.FIELDWORK["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    return {"page": page, "query": query}
 
 
 def model_page_context(page, request):
