@@ -59,11 +59,13 @@ def comment_threads(proposal):
 
 
 def viewer_state(proposal, user):
-    """Whether the viewer supports and follows the proposal."""
+    """Whether the viewer supports and follows the proposal, and whether staff invalidated their support."""
     if not user.is_authenticated:
-        return {"supports": False, "follows": False}
+        return {"supports": False, "support_invalidated": False, "follows": False}
+    found = list(Support.objects.filter(proposal=proposal, user=user).values_list("invalidation_id", flat=True))
     return {
-        "supports": Support.objects.filter(proposal=proposal, user=user).exists(),
+        "supports": found == [None],
+        "support_invalidated": bool(found) and found != [None],
         "follows": Follow.objects.filter(proposal=proposal, user=user).exists(),
     }
 
@@ -79,7 +81,8 @@ def supported_ids(user, proposals):
     if not user.is_authenticated:
         return set()
     ids = [p.pk for p in proposals]
-    return set(Support.objects.filter(user=user, proposal_id__in=ids).values_list("proposal_id", flat=True))
+    supports = Support.objects.filter(user=user, proposal_id__in=ids, invalidation__isnull=True)
+    return set(supports.values_list("proposal_id", flat=True))
 
 
 # --- Triage ---------------------------------------------------------------------
