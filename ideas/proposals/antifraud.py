@@ -172,6 +172,12 @@ class Burst:
         return self.concentration + self.newness + self.repetition
 
     @property
+    def unusual(self):
+        """The score in whole supports, as the page shows it: none unless a signal reaches one
+        support (a group's single support always makes up some share of its proposal)."""
+        return round(self.score) if max(self.concentration, self.newness, self.repetition) >= 1 else 0
+
+    @property
     def supports_per_account(self):
         return self.supports / self.accounts
 

@@ -19,7 +19,7 @@ from .models import SupportInvalidation
 @require_GET
 def support_bursts(request):
     require(request, "proposals.moderate")
-    form = SupportWindowForm(request.GET)
+    form = SupportWindowForm(request.GET or None)
     by, start, end = form.selection()
     report = BurstReport(by=by, start=start, end=end)
     return render(
@@ -53,7 +53,7 @@ def support_invalidate(request):
         else:
             messages.success(
                 request,
-                _("Invalidated %(supports)s supports of %(accounts)s accounts on %(proposals)s proposals.")
+                _("Supports invalidated: %(supports)s (accounts: %(accounts)s, proposals: %(proposals)s).")
                 % {
                     "supports": invalidation.support_total,
                     "accounts": invalidation.account_total,
