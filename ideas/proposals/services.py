@@ -433,7 +433,7 @@ def supports_invalidate(*, staff, criteria: antifraud.Criteria, reason: str) -> 
     if not reason:
         raise ActionRefused(_("Give the reason for invalidating these supports."))
     with transaction.atomic():
-        proposal_ids = sorted(set(criteria.supports().values_list("proposal_id", flat=True)))
+        proposal_ids = list(criteria.supports().values_list("proposal_id", flat=True).distinct())
         list(Proposal.objects.select_for_update().filter(pk__in=proposal_ids).order_by("pk").values_list("pk"))
         hit = criteria.supports().filter(proposal_id__in=proposal_ids)
         per_proposal = dict(hit.values_list("proposal_id").annotate(n=Count("pk")))
@@ -479,12 +479,12 @@ def supports_invalidate(*, staff, criteria: antifraud.Criteria, reason: str) -> 
     return invalidation
 
 
-def support_ips_purge(*, older_than_days: int | None = None, batch_size: int = 5000) -> int:
+def support_ips_purge(*, batch_size: int = 5000) -> int:
     """Forget the IP address (and range) of supports older than ``FIELDWORK["IP_RETENTION_DAYS"]``;
     their e-mail domain stays for aggregate statistics. Returns how many were purged. Runs in
     batches, each its own short transaction, so supports keep coming in meanwhile."""
-    days = settings.FIELDWORK["IP_RETENTION_DAYS"] if older_than_days is None else older_than_days
-    old = Support.objects.filter(created_at__lt=timezone.now() - timedelta(days=days), ip_address__isnull=False)
+    cutoff = timezone.now() - timedelta(days=settings.FIELDWORK["IP_RETENTION_DAYS"])
+    old = Support.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
     purged = 0
     while batch := Support.objects.filter(pk__in=old.values("pk")[:batch_size]).update(ip_address=None, ip_range=None):
         purged += batch
