@@ -408,8 +408,9 @@ class SupportInvalidation(models.Model):
     anti-fraud"). The supports stay, pointing here, as the evidence of what was removed."""
 
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # Kept if the staff account is deleted: the audit log still says who.
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reason = models.TextField(_("reason"))
     network = models.CharField(_("IP range"), max_length=50, blank=True)
