@@ -242,6 +242,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "ideas.accounts.forms.SignupProfileForm"
+# Both refuse disposable e-mail addresses (ideas/accounts/allauth_forms.py).
+ACCOUNT_FORMS = {
+    "signup": "ideas.accounts.allauth_forms.SignupForm",
+    "add_email": "ideas.accounts.allauth_forms.AddEmailForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fieldwork] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -426,6 +431,10 @@ FIELDWORK = {
     # (make logrotate keep them as long: docs/security.md, "Privacy"), and whom to ask.
     "LOG_RETENTION_DAYS": int(env("FIELDWORK_LOG_RETENTION_DAYS", "14")),
     "PRIVACY_CONTACT": env("FIELDWORK_PRIVACY_CONTACT", ""),
+    # Supports keep the client's IP address this many days (manage.py purge_support_ips).
+    "IP_RETENTION_DAYS": int(env("FIELDWORK_IP_RETENTION_DAYS", "90")),
+    # On the staff page of support bursts, an account this young when it supported is "new".
+    "NEW_ACCOUNT_HOURS": int(env("FIELDWORK_NEW_ACCOUNT_HOURS", "24")),
 }
 
 # Logs go to standard error: plain lines in development, one JSON object per line in

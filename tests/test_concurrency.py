@@ -1,13 +1,16 @@
 """Concurrent supports are counted exactly (PostgreSQL, real parallel transactions)."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
 from ideas.core.exceptions import ActionRefused
 from ideas.proposals import services
-from ideas.proposals.models import Proposal
+from ideas.proposals.antifraud import Criteria
+from ideas.proposals.models import Proposal, Support
 
 from .conftest import make_user
 
@@ -112,3 +115,36 @@ def test_supports_arriving_during_a_merge_are_counted_once(citizen, other_citize
     supporters = set(target.supports.values_list("user_id", flat=True))
     assert supporters == {p.pk for p in people[:9]}
     assert target.support_count == 9
+
+
+@pytest.mark.django_db(transaction=True)
+def test_supports_arriving_during_a_bulk_invalidation_keep_the_counts_exact(citizen, staff, make_proposal):
+    first, second = make_proposal(citizen, title="First"), make_proposal(citizen, title="Second")
+    bots, late_bots, people = (
+        [make_user() for _ in range(6)],
+        [make_user() for _ in range(4)],
+        [make_user() for _ in range(8)],
+    )
+    for n, bot in enumerate(bots):
+        services.support_add(proposal=(first, second)[n % 2], user=bot, ip_address=f"203.0.113.{n + 1}")
+    now = timezone.now()
+    criteria = Criteria(start=now - timedelta(hours=1), end=now + timedelta(hours=1), network="203.0.113.0/24")
+
+    def invalidate():
+        services.supports_invalidate(staff=staff, criteria=criteria, reason="Bot farm")
+
+    # Honest supports and more bots from the same range arrive while it runs: each late bot is
+    # either invalidated with the others or counted, never half of each.
+    arriving = [
+        lambda p=p, n=n: services.support_add(proposal=(first, second)[n % 2], user=p, ip_address="198.51.100.1")
+        for n, p in enumerate(people)
+    ] + [
+        lambda b=b, n=n: services.support_add(proposal=(first, second)[n % 2], user=b, ip_address="203.0.113.99")
+        for n, b in enumerate(late_bots)
+    ]
+    assert run_in_threads([invalidate, *arriving]) == []
+    for proposal in (first, second):
+        proposal.refresh_from_db()
+        assert proposal.support_count == proposal.supports.filter(invalidation__isnull=True).count()
+    assert Support.objects.filter(invalidation__isnull=False).count() >= 6
+    assert first.support_count + second.support_count >= 8

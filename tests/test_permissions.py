@@ -68,6 +68,15 @@ CASES = {
     "proposals:comment_delete": ("get", "comment", expect(403, visitor="login", citizen=200), None),
     "proposals:comment_flag": ("get", "comment", expect(200, citizen=403, **VERIFIED_ONLY), None),
     "proposals:moderation": ("get", None, expect(403, visitor="login", staff=200), None),
+    "proposals:support_bursts": ("get", None, expect(403, visitor="login", staff=200), None),
+    "proposals:support_invalidate": ("get", None, expect(403, visitor="login", staff=200), None),
+    # Staff see the form again with "nothing matches": the fixture has no support from 192.0.2.0/24.
+    "proposals:support_invalidate#post": (
+        "post",
+        None,
+        expect(403, visitor="login", staff=200),
+        {"network": "192.0.2.0/24", "start": "2020-01-01T00:00", "end": "2099-01-01T00:00", "reason": "Bots"},
+    ),
     "proposals:moderate_proposal": (
         "post",
         "proposal",

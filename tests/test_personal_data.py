@@ -60,6 +60,7 @@ from ideas.proposals.models import (
     Proposal,
     StatusChange,
     Support,
+    SupportInvalidation,
 )
 
 from .conftest import PASSWORD, decide, make_pilot_for, make_user
@@ -152,6 +153,8 @@ def everything(settings, tmp_path, other, staff, organisation, make_proposal, dj
     ExpertProfile.objects.create(
         user=me, profession="Nurse", workplace="Clinic", application=application, verified_at=now
     )
+    # A bulk invalidation of supports I decided (as staff, before a demotion).
+    SupportInvalidation.objects.create(staff=me, reason="A burst.", network="203.0.113.0/24", start=now, end=now)
     ExpertApplication.objects.create(
         user=other, profession="Zebulon's job", workplace="Zebulon's place", evidence="Zebulon's licence", decided_by=me
     )
@@ -314,6 +317,7 @@ def test_deleting_an_account_removes_what_is_personal_and_keeps_contributions(
 ):
     me, mine, theirs = everything["me"], everything["mine"], everything["theirs"]
     address, draft_file = me.email, Attachment.objects.get(proposal=everything["draft"]).file.path
+    Support.objects.filter(user=me).update(ip_address="203.0.113.7", ip_range="203.0.113.0/24")
     client.force_login(me)
     with django_capture_on_commit_callbacks(execute=True):
         response = _delete_through_the_page(client, me)
@@ -336,6 +340,8 @@ def test_deleting_an_account_removes_what_is_personal_and_keeps_contributions(
     assert Proposal.objects.get(pk=mine.pk).author_id == me.pk
     assert Comment.objects.filter(author=me).count() == 1 and ExpertReview.objects.filter(reviewer=me).exists()
     assert Support.objects.filter(user=me).exists() and Proposal.objects.get(pk=theirs.pk).support_count == 1
+    assert not Support.objects.filter(user=me, ip_address__isnull=False).exists()  # where they came from goes
+    assert not Support.objects.filter(user=me, ip_range__isnull=False).exists()
     assert Flag.objects.filter(reporter=me).exists()
     # Officials' memberships end in the audit log, which keeps the actor's id.
     ended = AuditEntry.objects.filter(action=AuditEntry.Action.ROLE_REVOKED, actor_id=me.pk)

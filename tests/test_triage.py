@@ -186,7 +186,7 @@ def test_merge_moves_supports_and_followers_counting_each_person_once(citizen, o
     followers = set(Follow.objects.filter(proposal=target).values_list("user_id", flat=True))
     assert {citizen.pk, source_only.pk} <= followers
     assert not Follow.objects.filter(proposal=source).exists()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(PermissionDenied):  # a merged proposal takes no support
         services.support_add(proposal=merged, user=make_user())
 
 

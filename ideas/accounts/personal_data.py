@@ -77,6 +77,12 @@ def delete_drafts(rows):
     proposals_delete_drafts(rows.filter(status=Proposal.Status.DRAFT))
 
 
+def forget_addresses(rows):
+    """Supports stay counted, but where they came from is the person's: their IP addresses go
+    now rather than at the end of the retention period (the e-mail domain stays, for statistics)."""
+    rows.update(ip_address=None, ip_range=None)
+
+
 def release_locks(rows):
     """A page locked by someone who can no longer sign in would stay locked for ever."""
     rows.update(locked=False, locked_by=None, locked_at=None)
@@ -93,7 +99,8 @@ ON_DELETION = {
     "proposals.StatusChange.actor": KEEP,
     "proposals.Assignment.assigned_by": KEEP,
     "proposals.ExpertReview.reviewer": KEEP,
-    "proposals.Support.user": KEEP,
+    "proposals.Support.user": forget_addresses,
+    "proposals.SupportInvalidation.staff": KEEP,  # a staff decision, like the audit entry that records it
     "proposals.Follow.user": delete_rows,
     "proposals.Comment.author": KEEP,
     "proposals.Flag.reporter": KEEP,

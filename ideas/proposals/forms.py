@@ -1,3 +1,6 @@
+import ipaddress
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.accounts.models import Organisation
 
+from .antifraud import Criteria
 from .models import Challenge, Comment, ExpertReview, Flag, Proposal
 from .uploads import inspect_upload
 
@@ -229,3 +233,132 @@ class ChallengeForm(forms.ModelForm):
         if deadline < timezone.localdate() and (not self.instance.pk or deadline != self.instance.deadline):
             raise ValidationError(_("The deadline cannot be in the past."))
         return deadline
+
+
+# --- Anti-fraud on supports (staff) ---------------------------------------------
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class SupportWindowForm(forms.Form):
+    """Which supports the staff page of bursts looks at: a recent window or a chosen one."""
+
+    WINDOWS = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
+
+    window = forms.ChoiceField(
+        label=_("Time window"),
+        choices=[
+            ("hour", _("Last hour")),
+            ("day", _("Last 24 hours")),
+            ("week", _("Last 7 days")),
+            ("custom", _("From … until …")),
+        ],
+        initial="day",
+        required=False,
+    )
+    start = forms.DateTimeField(label=_("From"), required=False, widget=DateTimeLocalInput)
+    end = forms.DateTimeField(label=_("Until"), required=False, widget=DateTimeLocalInput)
+    by = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("ip", _("IP range (/24, IPv6 /48)")), ("domain", _("E-mail domain"))],
+        initial="ip",
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("window") == "custom":
+            _check_window(self, data)
+        return data
+
+    def selection(self):
+        """(by, start, end): the window chosen, or the last day while a custom one has mistakes."""
+        data = self.cleaned_data if self.is_valid() else {}
+        choice = data.get("window") or "day"
+        if choice == "custom":
+            return data["by"] or "ip", data["start"], data["end"]
+        # Whole minutes, so that a window can be handed on to an invalidation as it is.
+        end = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+        return data.get("by") or "ip", end - self.WINDOWS[choice], end
+
+
+def _check_window(form, data):
+    start, end = data.get("start"), data.get("end")
+    if start is None:
+        form.add_error("start", _("Give the start of the window."))
+    if end is None:
+        form.add_error("end", _("Give the end of the window."))
+    if start and end and start >= end:
+        form.add_error("end", _("The end must come after the start."))
+
+
+class SupportCriteriaForm(forms.Form):
+    """Which supports a bulk invalidation hits: a time window, and an IP range and/or a domain."""
+
+    network = forms.CharField(
+        label=_("IP range"),
+        max_length=50,
+        required=False,
+        help_text=_("An address or a network in CIDR notation, such as 203.0.113.0/24 or 2001:db8:1::/48."),
+    )
+    email_domain = forms.CharField(label=_("E-mail domain"), max_length=255, required=False)
+    start = forms.DateTimeField(label=_("From"), widget=DateTimeLocalInput)
+    end = forms.DateTimeField(label=_("Until"), widget=DateTimeLocalInput)
+    proposal = forms.IntegerField(
+        label=_("Only the supports of proposal number"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty for every proposal."),
+    )
+
+    def clean_network(self):
+        network = self.cleaned_data["network"].strip()
+        if not network:
+            return ""
+        try:
+            return str(ipaddress.ip_network(network, strict=False))
+        except ValueError as exc:
+            raise ValidationError(_("Give an address or a network such as 203.0.113.0/24.")) from exc
+
+    def clean_email_domain(self):
+        return self.cleaned_data["email_domain"].strip().lstrip("@").lower()
+
+    def clean_proposal(self):
+        number = self.cleaned_data["proposal"]
+        if number is None:
+            return None
+        proposal = Proposal.objects.filter(pk=number).first()
+        if proposal is None:
+            raise ValidationError(_("There is no proposal with this number."))
+        return proposal
+
+    def clean(self):
+        data = super().clean()
+        _check_window(self, data)
+        if not data.get("network") and not data.get("email_domain") and not self.has_error("network"):
+            raise ValidationError(_("Give an IP range, an e-mail domain or both."))
+        return data
+
+    def criteria(self):
+        data = self.cleaned_data
+        return Criteria(
+            start=data["start"],
+            end=data["end"],
+            network=data["network"],
+            email_domain=data["email_domain"],
+            proposal=data["proposal"],
+        )
+
+
+class SupportInvalidationForm(SupportCriteriaForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the audit log with the criteria and the counts."),
+    )

@@ -449,18 +449,79 @@ class ExpertReview(models.Model):
         return f"{self.reviewer} on {self.proposal_id}: {self.rating}/5"
 
 
+class SupportInvalidation(models.Model):
+    """Staff invalidated the supports matching these criteria (docs/security.md, "Supports:
+    anti-fraud"). The supports stay, pointing here, as the evidence of what was removed."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # Kept if the staff account is deleted: the audit log still says who.
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    network = models.CharField(_("IP range"), max_length=50, blank=True)
+    email_domain = models.CharField(_("e-mail domain"), max_length=255, blank=True)
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"))
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    support_total = models.PositiveIntegerField(_("supports"), default=0)
+    account_total = models.PositiveIntegerField(_("accounts"), default=0)
+    proposal_total = models.PositiveIntegerField(_("proposals"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("support invalidation")
+        verbose_name_plural = _("support invalidations")
+
+    def __str__(self):
+        criteria = " ".join(filter(None, [self.network, self.email_domain]))
+        return f"{criteria} {self.start:%Y-%m-%d %H:%M}–{self.end:%Y-%m-%d %H:%M}"
+
+
 class Support(models.Model):
+    """One account's support of a proposal, with where it came from (for anti-fraud)."""
+
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
     created_at = models.DateTimeField(default=timezone.now)
+    # The client's address and its /24 (IPv4) or /48 (IPv6), purged after
+    # FIELDWORK["IP_RETENTION_DAYS"]; the account's e-mail domain at the time, kept.
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    ip_range = models.CharField(_("IP range"), max_length=50, null=True, blank=True)
+    email_domain = models.CharField(_("e-mail domain"), max_length=255, blank=True, default="")
+    invalidation = models.ForeignKey(
+        SupportInvalidation,
+        verbose_name=_("invalidated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supports",
+        db_index=False,  # the partial index below: valid supports (nearly all) stay out of it
+    )
 
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_account")]
+        # Each index costs every support a write (docs/security.md): these three serve the staff
+        # page's time windows, the invalidation criteria and the purge of old addresses.
+        indexes = [
+            models.Index(fields=["created_at"], name="support_created_idx"),
+            models.Index(fields=["email_domain", "created_at"], name="support_domain_idx"),
+            models.Index(fields=["ip_address"], condition=models.Q(ip_address__isnull=False), name="support_ip_idx"),
+            models.Index(
+                fields=["invalidation"], condition=models.Q(invalidation__isnull=False), name="support_invalidated_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user_id} supports {self.proposal_id}"
+
+    @property
+    def is_valid(self):
+        return self.invalidation_id is None
 
 
 class Follow(models.Model):

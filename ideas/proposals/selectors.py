@@ -87,14 +87,16 @@ def comment_location(comment):
 
 
 def viewer_state(proposal, user):
-    """Whether the viewer supports and follows the proposal."""
+    """Whether the viewer supports and follows the proposal, and whether staff invalidated their support."""
     if not user.is_authenticated:
-        return {"supports": False, "follows": False}
-    supports, follows = Proposal.objects.filter(pk=proposal.pk).values_list(  # one query for both
-        Exists(Support.objects.filter(proposal=OuterRef("pk"), user=user)),
+        return {"supports": False, "support_invalidated": False, "follows": False}
+    own = Support.objects.filter(proposal=OuterRef("pk"), user=user)
+    supports, invalidated, follows = Proposal.objects.filter(pk=proposal.pk).values_list(  # one query
+        Exists(own.filter(invalidation__isnull=True)),
+        Exists(own.filter(invalidation__isnull=False)),
         Exists(Follow.objects.filter(proposal=OuterRef("pk"), user=user)),
     )[0]
-    return {"supports": supports, "follows": follows}
+    return {"supports": supports, "support_invalidated": invalidated, "follows": follows}
 
 
 def similar_to(*, title, text, exclude_ids=()):
@@ -130,7 +132,8 @@ def supported_ids(user, proposals):
     if not user.is_authenticated:
         return set()
     ids = [p.pk for p in proposals]
-    return set(Support.objects.filter(user=user, proposal_id__in=ids).values_list("proposal_id", flat=True))
+    supports = Support.objects.filter(user=user, proposal_id__in=ids, invalidation__isnull=True)
+    return set(supports.values_list("proposal_id", flat=True))
 
 
 # --- Triage ---------------------------------------------------------------------

@@ -11,19 +11,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideas.accounts.models import Organisation
 from ideas.accounts.permissions import organisation_ids
+from ideas.api import triggers as open_data
+from ideas.audit.models import AuditEntry
+from ideas.audit.services import audit_record
+from ideas.core import page_cache
 from ideas.core.exceptions import ActionRefused
 from ideas.core.permissions import ensure
 from ideas.notifications.models import Notification
 from ideas.notifications.services import notify
 from ideas.search import api as search
 
+from . import antifraud
 from .models import (
     Assignment,
     Attachment,
@@ -36,6 +41,7 @@ from .models import (
     Proposal,
     StatusChange,
     Support,
+    SupportInvalidation,
 )
 
 Status = Proposal.Status
@@ -311,9 +317,11 @@ def _merge(proposal, actor, target, reason, expected_status, organisation):
     merged.merged_into = target
     merged.save(update_fields=["merged_into"])
 
+    # Supports move with where they came from; invalidated ones stay invalidated.
     supporters = Support.objects.filter(proposal=merged).exclude(user_id=target.author_id)
+    moved = ("user_id", "created_at", "ip_address", "ip_range", "email_domain", "invalidation_id")
     Support.objects.bulk_create(
-        (Support(proposal=target, user_id=s.user_id, created_at=s.created_at) for s in supporters.iterator()),
+        (Support(proposal=target, **{f: getattr(s, f) for f in moved}) for s in supporters.iterator()),
         batch_size=1000,
         ignore_conflicts=True,  # someone who supported both is counted once
     )
@@ -325,7 +333,9 @@ def _merge(proposal, actor, target, reason, expected_status, organisation):
     Follow.objects.filter(proposal=merged).delete()
     # Recounted under the lock: concurrent supports of the target add theirs after we commit.
     Proposal.objects.filter(pk=merged.pk).update(support_count=0)
-    Proposal.objects.filter(pk=target.pk).update(support_count=Support.objects.filter(proposal=target).count())
+    Proposal.objects.filter(pk=target.pk).update(
+        support_count=Support.objects.filter(proposal=target, invalidation__isnull=True).count()
+    )
     _mark_threshold(target)
     search.index_proposal(merged)
     merged.refresh_from_db()
@@ -366,14 +376,18 @@ def review_save(*, proposal: Proposal, reviewer, data: dict) -> ExpertReview:
 # --- Support and follow ---------------------------------------------------------
 
 
-def support_add(*, proposal: Proposal, user) -> Proposal:
+def support_add(*, proposal: Proposal, user, ip_address: str | None = None) -> Proposal:
     """Add one account's support. The unique constraint makes a second one impossible,
     and the counter moves in the database, so concurrent supports are counted exactly.
 
     The proposal row is locked first (by the counting UPDATE, which also checks that it
     still takes supports and records when the threshold is reached), then the support is
-    inserted: a merge locks proposals in the same order, so the two cannot deadlock.
+    inserted: a merge locks proposals in the same order, so the two cannot deadlock. Where it
+    came from (``ip_address``, its range, the account's e-mail domain) goes into the same
+    INSERT: this is the hot path of a surge.
     """
+    ensure(user, "proposals.support_proposal", proposal)  # no query: the view asked the same
+    ip_range = antifraud.ip_range(ip_address)
     threshold = settings.FIELDWORK["SUPPORT_THRESHOLD"]
     try:
         with transaction.atomic():
@@ -391,23 +405,114 @@ def support_add(*, proposal: Proposal, user) -> Proposal:
             )
             if not counted:
                 raise ActionRefused(_("This proposal no longer takes supports."))
-            Support.objects.create(proposal=proposal, user=user)
+            Support.objects.create(
+                proposal=proposal,
+                user=user,
+                ip_address=ip_address if ip_range else None,
+                ip_range=ip_range,
+                email_domain=antifraud.email_domain(user.email),
+            )
     except IntegrityError as exc:
+        if Support.objects.filter(proposal=proposal, user=user, invalidation__isnull=False).exists():
+            raise _invalidated_refusal() from exc
         raise ActionRefused(_("You already support this proposal.")) from exc
     proposal.refresh_from_db(fields=["support_count", "support_threshold_reached_at"])
     return proposal
+
+
+def _invalidated_refusal():
+    # The invalidated row stays (evidence), so the account can neither withdraw nor give it again.
+    return ActionRefused(
+        _("The moderators invalidated your support of this proposal. It stays on record and cannot be given again.")
+    )
 
 
 def support_withdraw(*, proposal: Proposal, user) -> Proposal:
     with transaction.atomic():
         # Proposal row first, support row second: the order support_add and merges use.
         Proposal.objects.select_for_update().only("pk").get(pk=proposal.pk)
-        deleted, _details = Support.objects.filter(proposal=proposal, user=user).delete()
+        deleted, _details = Support.objects.filter(proposal=proposal, user=user, invalidation__isnull=True).delete()
         if not deleted:
+            if Support.objects.filter(proposal=proposal, user=user).exists():  # invalidated: kept as evidence
+                raise _invalidated_refusal()
             raise ActionRefused(_("You have not supported this proposal."))
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
     proposal.refresh_from_db(fields=["support_count"])
     return proposal
+
+
+def supports_invalidate(*, staff, criteria: antifraud.Criteria, reason: str) -> SupportInvalidation:
+    """Invalidate the valid supports matching ``criteria`` (docs/security.md, "Supports:
+    anti-fraud"). The rows stay, pointing at the new ``SupportInvalidation``, as evidence and so
+    that the same accounts cannot support those proposals again; the counters drop exactly.
+
+    The proposals are locked first, in id order, as support_add, withdrawals and merges lock
+    them: no support of theirs comes or goes until this commits, so the counts taken under the
+    lock are the ones removed. A proposal that falls below the support threshold loses its
+    ``support_threshold_reached_at`` (and its place at the top of the triage queue) until it
+    reaches the threshold again.
+    """
+    ensure(staff, "proposals.moderate")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused(_("Give the reason for invalidating these supports."))
+    with transaction.atomic():
+        proposal_ids = list(criteria.supports().values_list("proposal_id", flat=True).distinct())
+        list(Proposal.objects.select_for_update().filter(pk__in=proposal_ids).order_by("pk").values_list("pk"))
+        hit = criteria.supports().filter(proposal_id__in=proposal_ids)
+        per_proposal = dict(hit.values_list("proposal_id").annotate(n=Count("pk")))
+        if not per_proposal:
+            raise ActionRefused(_("No valid support matches these criteria: nothing was invalidated."))
+        totals = hit.aggregate(supports=Count("pk"), accounts=Count("user", distinct=True))
+        invalidation = SupportInvalidation.objects.create(
+            staff=staff,
+            reason=reason,
+            network=criteria.network,
+            email_domain=criteria.email_domain,
+            start=criteria.start,
+            end=criteria.end,
+            proposal=criteria.proposal,
+            support_total=totals["supports"],
+            account_total=totals["accounts"],
+            proposal_total=len(per_proposal),
+        )
+        hit.update(invalidation=invalidation)
+        Proposal.objects.filter(pk__in=per_proposal).update(
+            support_count=F("support_count") - Case(*(When(pk=pk, then=n) for pk, n in per_proposal.items()))
+        )
+        Proposal.objects.filter(
+            pk__in=per_proposal,
+            support_threshold_reached_at__isnull=False,
+            support_count__lt=settings.FIELDWORK["SUPPORT_THRESHOLD"],
+        ).update(support_threshold_reached_at=None)
+        audit_record(
+            actor=staff,
+            action=AuditEntry.Action.SUPPORTS_INVALIDATED,
+            target=invalidation,
+            reason=reason,
+            details={
+                "criteria": criteria.as_dict(),
+                "supports": totals["supports"],
+                "accounts": totals["accounts"],
+                "proposals": {str(pk): n for pk, n in sorted(per_proposal.items())},
+            },
+        )
+        # Counts changed on public pages, the API and the exports: supports alone never say so.
+        page_cache.invalidate()
+        open_data.schedule_regeneration()
+    return invalidation
+
+
+def support_ips_purge(*, batch_size: int = 5000) -> int:
+    """Forget the IP address (and range) of supports older than ``FIELDWORK["IP_RETENTION_DAYS"]``;
+    their e-mail domain stays for aggregate statistics. Returns how many were purged. Runs in
+    batches, each its own short transaction, so supports keep coming in meanwhile."""
+    cutoff = timezone.now() - timedelta(days=settings.FIELDWORK["IP_RETENTION_DAYS"])
+    old = Support.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
+    purged = 0
+    while batch := Support.objects.filter(pk__in=old.values("pk")[:batch_size]).update(ip_address=None, ip_range=None):
+        purged += batch
+    return purged
 
 
 def _mark_threshold(proposal):

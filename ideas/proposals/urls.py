@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import triage_views, views
+from . import antifraud_views, triage_views, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -28,6 +28,8 @@ urlpatterns = [
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
     path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/supports/", antifraud_views.support_bursts, name="support_bursts"),
+    path("moderation/supports/invalidate/", antifraud_views.support_invalidate, name="support_invalidate"),
     path("moderation/proposals/<int:pk>/", views.moderation_decide, {"kind": "proposal"}, name="moderate_proposal"),
     path("moderation/comments/<int:pk>/", views.moderation_decide, {"kind": "comment"}, name="moderate_comment"),
     path("challenges/", views.challenge_list, name="challenge_list"),

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ideas.core.exceptions import ActionRefused
-from ideas.core.http import redirect_next
+from ideas.core.http import client_ip, redirect_next
 from ideas.core.permissions import require
 
 from . import selectors, services
@@ -220,9 +222,8 @@ def _proposal_action(request, pk, perm, action, success_message):
 
 @require_POST
 def proposal_support(request, pk):
-    return _proposal_action(
-        request, pk, "proposals.support_proposal", services.support_add, _("Thank you for your support.")
-    )
+    support = partial(services.support_add, ip_address=client_ip(request))
+    return _proposal_action(request, pk, "proposals.support_proposal", support, _("Thank you for your support."))
 
 
 @require_POST
