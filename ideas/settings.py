@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ideas.audit",
     # Wagtail: standard models are its pages (ideas.playbooks); the admin lives at /admin/.
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

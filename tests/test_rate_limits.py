@@ -106,7 +106,9 @@ def test_a_limited_support_button_shows_the_message_in_place(limit, attempt, oth
 def test_a_limited_support_without_javascript_gets_a_page_with_the_way_back(limit, attempt, other_citizen, proposal):
     limit("support", user="1/m")
     attempt("support", other_citizen, "198.51.100.1", 1)
-    response = attempt("support", other_citizen, "198.51.100.1", 2, HTTP_REFERER=f"http://testserver/proposals/{proposal.pk}/")
+    response = attempt(
+        "support", other_citizen, "198.51.100.1", 2, HTTP_REFERER=f"http://testserver/proposals/{proposal.pk}/"
+    )
     assert_limited(response)
     page = response.content.decode()
     assert "<h1>Please wait a moment</h1>" in page

@@ -18,6 +18,7 @@ from .forms import (
     ChallengeForm,
     CommentForm,
     FlagForm,
+    HeldDecisionForm,
     ModerationForm,
     ProposalForm,
     SimilarQueryForm,
@@ -148,14 +149,23 @@ def proposal_preview(request, pk):
     if request.method == "POST":
         try:
             rate_limit(request, "proposal")
-            services.proposal_submit(proposal=proposal, actor=request.user)
+            proposal = services.proposal_submit(proposal=proposal, actor=request.user)
         except RateLimited as limited:
             kept = _("Your draft is saved.")
             return form_again(request, limited, "proposals/proposal_preview.html", context, kept=kept)
         except ActionRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("proposals:preview", pk=pk)
-        messages.success(request, _("Thank you. Your proposal is submitted and officials will answer it."))
+        if proposal.is_awaiting_moderation:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your proposal is submitted. Moderators check new proposals before they are "
+                    "published; you will be notified."
+                ),
+            )
+        else:
+            messages.success(request, _("Thank you. Your proposal is submitted and officials will answer it."))
         return redirect(proposal)
     return render(request, "proposals/proposal_preview.html", context)
 
@@ -384,6 +394,11 @@ def moderation_queue(request):
         .order_by("-open_flag_count", "pk")
     )
     hidden = Proposal.objects.filter(hidden_at__isnull=False).order_by("-hidden_at")[:50]
+    held = (
+        Proposal.objects.filter(held_at__isnull=False, hold_decided_at__isnull=True)
+        .select_related("author", "challenge", "category", "region")
+        .order_by("held_at", "pk")
+    )
     reasons = {}
     for flag in Flag.objects.filter(resolved_at__isnull=True).order_by("created_at"):
         key = ("p", flag.proposal_id) if flag.proposal_id else ("c", flag.comment_id)
@@ -395,7 +410,7 @@ def moderation_queue(request):
     return render(
         request,
         "proposals/moderation_queue.html",
-        {"proposals": proposals, "comments": comments, "hidden": hidden, "form": ModerationForm()},
+        {"held": held, "proposals": proposals, "comments": comments, "hidden": hidden, "form": ModerationForm()},
     )
 
 
@@ -414,6 +429,27 @@ def moderation_decide(request, pk, kind):
     }[form.cleaned_data["action"]]
     try:
         action(moderator=request.user, reason=form.cleaned_data["reason"], **{kind: target})
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Done. The author has been told."))
+    return redirect("proposals:moderation")
+
+
+@require_POST
+def moderation_held_decide(request, pk):
+    """Approve or reject a proposal that pre-moderation holds."""
+    require(request, "proposals.moderate")
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = HeldDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or reject."))
+        return redirect("proposals:moderation")
+    decide = (
+        services.proposal_approve_held if form.cleaned_data["decision"] == "approve" else services.proposal_reject_held
+    )
+    try:
+        decide(proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"])
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
