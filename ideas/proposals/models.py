@@ -80,9 +80,6 @@ class ModerationSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("pre-moderation")
 
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
     def is_new_account(self, user, *, besides=None):
         """Whether ``user``'s proposals are held under "new accounts" (``besides``: the one being submitted)."""
         if self.new_account_days and user.date_joined > timezone.now() - timedelta(days=self.new_account_days):

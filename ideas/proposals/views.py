@@ -380,7 +380,8 @@ def _flag(request, *, back, proposal=None, comment=None):
 @require_GET
 def moderation_queue(request):
     require(request, "proposals.moderate")
-    open_flags = Q(flags__resolved_at__isnull=True)
+    # Without ``flags__isnull=False`` the outer join would also match everything never reported.
+    open_flags = Q(flags__isnull=False, flags__resolved_at__isnull=True)
     proposals = (
         Proposal.objects.filter(open_flags)
         .annotate(open_flag_count=Count("flags", filter=open_flags))
