@@ -142,6 +142,16 @@ def test_rejecting_needs_a_reason_which_the_author_is_told(client, site_policy, 
     assert not Proposal.objects.get(pk=proposal.pk).is_public
 
 
+def test_a_proposal_withdrawn_while_held_leaves_the_queue(client, site_policy, citizen, staff, make_proposal):
+    site_policy("all")
+    proposal = make_proposal(citizen, title=TITLE)
+    services.proposal_withdraw(proposal=proposal, actor=citizen)
+    client.force_login(staff)
+    assert TITLE not in client.get(reverse("proposals:moderation")).content.decode()
+    client.post(reverse("proposals:moderate_held", args=[proposal.pk]), {"decision": "approve", "reason": ""})
+    assert not Proposal.objects.get(pk=proposal.pk).is_public
+
+
 def test_without_pre_moderation_proposals_are_public_at_once(site_policy, citizen, make_proposal):
     site_policy("none")
     proposal = make_proposal(aged(citizen, 0))

@@ -16,6 +16,7 @@ import time
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -115,8 +116,12 @@ def too_many_requests(request, limited):
 
 def form_again(request, limited, template, context, *, kept=None):
     """The 429 answer to a posted form: the form again, with what was typed and why it waits."""
-    messages.error(request, f"{limited.message} {kept or _('What you typed is still in the form.')}")
+    _tell(request, limited, kept)
     return with_retry_after(render(request, template, context, status=429), limited)
+
+
+def _tell(request, limited, kept=None):
+    messages.error(request, f"{limited.message} {kept or _('What you typed is still in the form.')}")
 
 
 # --- allauth --------------------------------------------------------------------
@@ -133,7 +138,7 @@ def allauth_429(request):
     view = _allauth_form_view(request)
     if view is None:
         return too_many_requests(request, limited)
-    messages.error(request, f"{limited.message} {_('What you typed is still in the form.')}")
+    _tell(request, limited)
     kwargs = view.get_form_kwargs()
     data = kwargs.pop("data", {})
     kwargs.pop("files", None)
@@ -165,7 +170,7 @@ def _allauth_limit(request, action):
         if (rate.per == "key" and not key) or (rate.per == "user" and not request.user.is_authenticated):
             continue
         cache_key = allauth_ratelimit.get_cache_key(request, app="allauth.account", action=action, rate=rate, key=key)
-        attempts = [t for t in allauth_ratelimit.cache.get(cache_key, []) if t > now - rate.duration]
+        attempts = [t for t in cache.get(cache_key, []) if t > now - rate.duration]
         if len(attempts) >= rate.amount:
             waits[rate.per] = max(waits.get(rate.per, 0), attempts[rate.amount - 1] + rate.duration - now)
     # None full: allauth also refuses, for a moment, when its lock in the cache is busy.

@@ -313,7 +313,8 @@ class Proposal(models.Model):
 
     @property
     def is_awaiting_moderation(self):
-        return self.held_at is not None and self.hold_decided_at is None
+        """Held and not decided yet (a proposal its author withdrew meanwhile waits for nothing)."""
+        return self.held_at is not None and self.hold_decided_at is None and self.status != self.Status.WITHDRAWN
 
     @property
     def is_rejected_by_moderators(self):

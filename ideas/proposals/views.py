@@ -397,6 +397,7 @@ def moderation_queue(request):
     hidden = Proposal.objects.filter(hidden_at__isnull=False).order_by("-hidden_at")[:50]
     held = (
         Proposal.objects.filter(held_at__isnull=False, hold_decided_at__isnull=True)
+        .exclude(status=Proposal.Status.WITHDRAWN)
         .select_related("author", "challenge", "category", "region")
         .order_by("held_at", "pk")
     )
