@@ -7,6 +7,7 @@ production configuration (PostgreSQL, Redis, SMTP, secure cookies, HSTS).
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "ideas.audit",
     # Wagtail: standard models are its pages (ideas.playbooks); the admin lives at /admin/.
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -248,14 +250,66 @@ ACCOUNT_FORMS = {
     "add_email": "ideas.accounts.allauth_forms.AddEmailForm",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fieldwork] "
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
-    "reset_password": "20/h/ip,5/h/key",
-    "change_password": "5/m/user",
-    "manage_email": "10/m/user",
-    "confirm_email": "1/3m/key",
+# allauth asks the adapter for the client's address: ours honours TRUSTED_PROXY_COUNT.
+ACCOUNT_ADAPTER = "ideas.accounts.adapter.AccountAdapter"
+
+# --- Rate limits (docs/security.md, "Rate limits") ------------------------------
+# Per action and scope: "user" (the account), "ip" (the client's address, IPv6 by /64) or, for
+# allauth, "key" (the e-mail address typed). Each a comma-separated list of count/period
+# (s, m, h, d; "5/10m" is five per ten minutes). Many people share one IPv4 address behind
+# mobile carriers' NAT, so the "ip" limits are generous and the account ones stop scripts.
+# FIELDWORK_RATE_LIMIT_<ACTION>_<SCOPE> replaces one (FIELDWORK_RATE_LIMIT_SUPPORT_IP=2000/m);
+# "off" switches it off.
+RATE_LIMIT_DEFAULTS = {
+    # django-allauth's (ACCOUNT_RATE_LIMITS below is made from these).
+    "signup": {"ip": "30/m,300/h"},
+    "login": {"ip": "120/m,3000/h"},
+    "login_failed": {"ip": "60/m,600/h", "key": "5/5m"},
+    "reset_password": {"ip": "30/m,300/h", "key": "3/h,10/d"},
+    "reset_password_from_key": {"ip": "30/m"},
+    "change_password": {"user": "5/m"},
+    "manage_email": {"user": "10/m"},
+    "confirm_email": {"key": "1/3m"},
+    # Fieldwork's own (ideas/core/ratelimits.py).
+    "proposal": {"user": "5/h,20/d", "ip": "120/h,1000/d"},
+    "support": {"user": "30/m,300/h", "ip": "600/m,10000/h"},
+    "comment": {"user": "5/m,60/h", "ip": "120/m,2000/h"},
+    "flag": {"user": "10/h,50/d", "ip": "200/h"},
+    "similar": {"user": "120/m", "ip": "1200/m"},
 }
+ALLAUTH_RATE_LIMITED = [
+    "signup",
+    "login",
+    "login_failed",
+    "reset_password",
+    "reset_password_from_key",
+    "change_password",
+    "manage_email",
+    "confirm_email",
+]
+
+
+def rate_limits(defaults):
+    table = {}
+    for action, scopes in defaults.items():
+        table[action] = {}
+        for scope, default in scopes.items():
+            name = f"FIELDWORK_RATE_LIMIT_{action.upper()}_{scope.upper()}"
+            value = env(name, default).strip()
+            rates = [] if value.lower() in {"", "off"} else [rate.strip() for rate in value.split(",")]
+            if not all(re.fullmatch(r"[1-9]\d*/\d*[smhd]", rate) for rate in rates):
+                raise ImproperlyConfigured(f"{name} must be rates like 10/m,100/h (or off), not {value!r}.")
+            table[action][scope] = rates
+    return table
+
+
+FIELDWORK_RATE_LIMITS = rate_limits(RATE_LIMIT_DEFAULTS)
+ACCOUNT_RATE_LIMITS = {
+    action: ",".join(f"{rate}/{scope}" for scope, rates in FIELDWORK_RATE_LIMITS[action].items() for rate in rates)
+    for action in ALLAUTH_RATE_LIMITED
+}
+# django-ratelimit (our own views): the client's address behind TRUSTED_PROXY_COUNT proxies.
+RATELIMIT_IP_META_KEY = "ideas.core.http.client_ip"
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -8,6 +8,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# allauth's answer when one of its rate limits is reached (ideas/core/ratelimits.py).
+handler429 = "ideas.core.ratelimits.allauth_429"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

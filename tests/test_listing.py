@@ -174,3 +174,23 @@ def test_every_page_of_every_sort_lists_each_proposal_once_in_order(client, cata
     settings.FIELDWORK = {**settings.FIELDWORK, "PAGE_SIZE": 100}
     assert paged == titles(client.get(reverse("proposals:list"), query))
     assert len(paged) == whole.count
+
+
+def _status_values(condition):
+    """The states a Q names in its ``status__in`` lookups, however deeply nested."""
+    found = set()
+    for child in condition.children:
+        if isinstance(child, tuple):
+            found |= set(child[1]) if child[0] == "status__in" else set()
+        else:
+            found |= _status_values(child)
+    return found
+
+
+def test_the_index_conditions_name_the_states_the_model_names():
+    """PUBLIC and IN_TRIAGE spell the states out (index conditions exist before the model
+    class does): they must stay the states Proposal itself names."""
+    from ideas.proposals.models import IN_TRIAGE, PUBLIC
+
+    assert _status_values(PUBLIC) == {s.value for s in Proposal.PRIVATE_STATES}
+    assert _status_values(IN_TRIAGE) - _status_values(PUBLIC) == {s.value for s in Proposal.TRIAGE_STATES}

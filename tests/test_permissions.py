@@ -21,7 +21,7 @@ from ideas.pilots.models import Iteration
 from ideas.playbooks import services as playbook_services
 from ideas.playbooks.models import Adoption
 from ideas.proposals import services
-from ideas.proposals.models import Challenge
+from ideas.proposals.models import Challenge, ModerationSettings
 
 from .conftest import ROLES, decide, make_pilot_for, make_user
 
@@ -88,6 +88,14 @@ CASES = {
         "comment",
         expect(403, visitor="login", staff="done"),
         {"action": "hide", "reason": "Rude"},
+    ),
+    # Pre-moderation: a held proposal is its author's and staff's until staff approve it.
+    "proposals:detail#held": ("get", "held", expect(404, citizen=200, staff=200), None),
+    "proposals:moderate_held": (
+        "post",
+        "held",
+        expect(403, visitor="login", staff="done"),
+        {"decision": "approve", "reason": ""},
     ),
     "proposals:challenge_list": ("get", None, ALL_200, None),
     "proposals:challenge_detail": ("get", "challenge", ALL_200, None),
@@ -173,6 +181,7 @@ CASES = {
     "api:proposal_list": ("get", None, ALL_200, None),
     "api:proposal_detail": ("get", "proposal", ALL_200, None),
     "api:proposal_detail#draft": ("get", "draft", dict.fromkeys(ROLES, 404), None),
+    "api:proposal_detail#held": ("get", "held", dict.fromkeys(ROLES, 404), None),
     "api:pilot_list": ("get", None, ALL_200, None),
     "api:pilot_detail": ("get", "pilot", ALL_200, None),
     "api:organisation_list": ("get", None, ALL_200, None),
@@ -224,6 +233,12 @@ def objects(
     services.proposal_assign(proposal=assigned, actor=staff, organisation=organisation)
     needs_info = decide(make_proposal(citizen, title="Unclear"), staff, "needs_info", "Which clinics?")
     accepted = decide(make_proposal(citizen, title="Accepted"), staff, "accepted")
+    site = ModerationSettings.load()
+    site.premoderation = "all"
+    site.save()
+    held = make_proposal(citizen, title="Waiting for approval")
+    site.premoderation = "none"
+    site.save()
     planned_pilot = make_pilot_for(staff, organisation, [accepted], start=False)
     pilot = make_pilot_for(staff, organisation, [accepted], iterations=1)
     concluded_pilot = pilot_services.pilot_conclude(
@@ -270,6 +285,7 @@ def objects(
         "application": application,
         "assigned": assigned,
         "needs_info": needs_info,
+        "held": held,
         "pilot": pilot,
         "planned_pilot": planned_pilot,
         "concluded_pilot": concluded_pilot,

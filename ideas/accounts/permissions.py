@@ -106,7 +106,7 @@ def proposal_is_open_for_comments(user, proposal):
 
 @rules.predicate
 def proposal_is_in_triage(user, proposal):
-    return proposal is not None and proposal.is_in_triage and not proposal.is_hidden
+    return proposal is not None and proposal.is_in_triage and proposal.is_public
 
 
 @rules.predicate
@@ -233,6 +233,11 @@ rules.add_perm(
 )
 
 rules.add_perm("proposals.moderate", is_staff)
+# Pre-moderation: the site's setting is edited in Wagtail (/admin/settings/), a challenge's in
+# the challenge form; both by staff only.
+rules.add_perm("proposals.set_premoderation", is_staff)
+rules.add_perm("proposals.change_moderationsettings", is_staff)
+rules.add_perm("wagtailadmin.access_admin", is_staff)
 
 rules.add_perm("proposals.add_challenge", is_staff | is_official)
 rules.add_perm("proposals.change_challenge", is_staff | is_member_of_challenge_owner)

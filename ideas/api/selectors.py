@@ -84,7 +84,9 @@ def iterations():
 
 
 def challenges():
-    public = Q(proposals__status__in=PUBLIC_STATUSES, proposals__hidden_at__isnull=True)
+    public = Q(
+        proposals__status__in=PUBLIC_STATUSES, proposals__hidden_at__isnull=True, proposals__held_at__isnull=True
+    )
     return (
         Challenge.objects.select_related("owner")
         .annotate(proposal_count=Count("proposals", filter=public))

@@ -5,14 +5,16 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
+def is_on_this_site(request, url):
+    return bool(url) and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def next_url(request, fallback):
     """The ``next`` URL given with the request if it stays on this site, else ``fallback``."""
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+    return candidate if is_on_this_site(request, candidate) else fallback
 
 
 def redirect_next(request, fallback):

@@ -20,6 +20,8 @@ class ChallengeAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "deadline", "created_at"]
     list_filter = ["owner"]
     search_fields = ["title"]
+    # Changed on the challenge form, which writes the audit log (docs/security.md).
+    readonly_fields = ["premoderation"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -54,6 +56,10 @@ class ProposalAdmin(admin.ModelAdmin):
         "response_due_at",
         "hidden_at",
         "hidden_reason",
+        "held_at",
+        "hold_decided_at",
+        "hold_decided_by",
+        "hold_reason",
         "assigned_organisation",
         "first_response_at",
         "merged_into",

@@ -128,6 +128,18 @@ class ModerationForm(forms.Form):
     )
 
 
+class HeldDecisionForm(forms.Form):
+    """Staff approve or reject a proposal held by pre-moderation."""
+
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    reason = forms.CharField(
+        label=_("Reason (the author reads it; required to reject)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why are you withdrawing it? (optional, shown publicly)"),
@@ -215,7 +227,7 @@ class ExpertReviewForm(forms.ModelForm):
 class ChallengeForm(forms.ModelForm):
     class Meta:
         model = Challenge
-        fields = ["title", "description", "owner", "deadline"]
+        fields = ["title", "description", "owner", "deadline", "premoderation"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
@@ -227,6 +239,8 @@ class ChallengeForm(forms.ModelForm):
         if not user.is_staff:
             owners = owners.filter(memberships__user=user).distinct()
         self.fields["owner"].queryset = owners
+        if not user.has_perm("proposals.set_premoderation"):
+            del self.fields["premoderation"]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

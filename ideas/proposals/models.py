@@ -1,5 +1,6 @@
 import copy
 import math
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class TranslatedNameMixin(models.Model):
@@ -46,8 +48,51 @@ class Region(TranslatedNameMixin):
         verbose_name_plural = _("regions")
 
 
+class Premoderation(models.TextChoices):
+    """Which new proposals wait for staff approval before they are public (docs/security.md)."""
+
+    NONE = "none", _("none: publish new proposals at once")
+    NEW_ACCOUNTS = "new_accounts", _("those from new accounts")
+    ALL = "all", _("all new proposals")
+
+
+@register_setting(icon="shield")
+class ModerationSettings(BaseGenericSetting):
+    """Pre-moderation for the whole site; a challenge may choose otherwise (Challenge.premoderation)."""
+
+    premoderation = models.CharField(
+        _("hold new proposals for approval"),
+        max_length=16,
+        choices=Premoderation.choices,
+        default=Premoderation.NONE,
+        help_text=_("Held proposals are public only once staff approve them on the moderation page."),
+    )
+    new_account_days = models.PositiveSmallIntegerField(
+        _("an account is new for this many days"),
+        default=7,
+        help_text=_("After signing up. 0: age does not matter."),
+    )
+    new_until_published = models.BooleanField(
+        _("an account is new until one of its proposals is public"),
+        default=True,
+        help_text=_("Approved or published without a hold, whatever the account’s age."),
+    )
+
+    class Meta:
+        verbose_name = _("pre-moderation")
+
+    def is_new_account(self, user, *, besides=None):
+        """Whether ``user``'s proposals are held under "new accounts" (``besides``: the one being submitted)."""
+        if self.new_account_days and user.date_joined > timezone.now() - timedelta(days=self.new_account_days):
+            return True
+        published = Proposal.objects.public().filter(author=user).exclude(pk=getattr(besides, "pk", None))
+        return self.new_until_published and not published.exists()
+
+
 class Challenge(models.Model):
     """A call for ideas: a problem an organisation wants proposals for."""
+
+    INHERIT = "inherit"
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("the problem to solve"), max_length=10000)
@@ -58,6 +103,13 @@ class Challenge(models.Model):
         related_name="challenges",
     )
     deadline = models.DateField(_("deadline"), help_text=_("The last day proposals can answer this challenge."))
+    premoderation = models.CharField(
+        _("hold new proposals for approval"),
+        max_length=16,
+        choices=[(INHERIT, _("as the whole site does")), *Premoderation.choices],
+        default=INHERIT,
+        help_text=_("Only staff can change this."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -78,10 +130,10 @@ class Challenge(models.Model):
         return timezone.localdate() <= self.deadline
 
 
-# What anyone may see: not a draft, not hidden by moderation. One condition, shared by
-# ``public()`` and the partial indexes of the public list, which serve only queries that
-# filter by exactly it.
-PUBLIC = ~models.Q(status__in=["draft"]) & models.Q(hidden_at__isnull=True)
+# What anyone may see: not a draft (Proposal.PRIVATE_STATES), not hidden by moderation, not
+# held for approval (pre-moderation). One condition, shared by ``public()`` and the partial
+# indexes of the public list, which serve only queries that filter by exactly it.
+PUBLIC = ~models.Q(status__in=["draft"]) & models.Q(hidden_at__isnull=True, held_at__isnull=True)
 
 # Columns the public list filters on, carried in its indexes: PostgreSQL then counts and skips
 # to any page of any filter from the index alone (an index-only scan), never reading the table.
@@ -216,6 +268,15 @@ class Proposal(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(blank=True)
 
+    # Pre-moderation: held for staff approval since ``held_at``, which approval clears; rejection
+    # keeps it. Who decided, when and why, either way.
+    held_at = models.DateTimeField(null=True, blank=True)
+    hold_decided_at = models.DateTimeField(null=True, blank=True)
+    hold_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hold_reason = models.TextField(blank=True)
+
     # Triage: which organisation answers it, and when officials first did.
     assigned_organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -288,15 +349,24 @@ class Proposal(models.Model):
 
     @property
     def is_public(self):
-        return self.status not in self.PRIVATE_STATES and self.hidden_at is None
+        return self.status not in self.PRIVATE_STATES and self.hidden_at is None and self.held_at is None
 
     @property
     def is_hidden(self):
         return self.hidden_at is not None
 
     @property
+    def is_awaiting_moderation(self):
+        """Held and not decided yet (a proposal its author withdrew meanwhile waits for nothing)."""
+        return self.held_at is not None and self.hold_decided_at is None and self.status != self.Status.WITHDRAWN
+
+    @property
+    def is_rejected_by_moderators(self):
+        return self.held_at is not None and self.hold_decided_at is not None
+
+    @property
     def is_editable_by_author(self):
-        return self.status in self.EDITABLE_STATES
+        return self.status in self.EDITABLE_STATES and not self.is_rejected_by_moderators
 
     @property
     def can_be_withdrawn(self):

@@ -38,6 +38,8 @@ from .models import (
     Flag,
     Follow,
     ModerationDecision,
+    ModerationSettings,
+    Premoderation,
     Proposal,
     StatusChange,
     Support,
@@ -135,7 +137,11 @@ def _language_of(data):
 
 
 def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
-    """Submit a draft. (A proposal that needs more information goes back with ``proposal_answer``.)"""
+    """Submit a draft. (A proposal that needs more information goes back with ``proposal_answer``.)
+
+    Under pre-moderation it is held: public, and its response deadline running, only once
+    staff approve it (``proposal_approve_held``).
+    """
     if Proposal.objects.filter(pk=proposal.pk, status=Status.NEEDS_INFO).exists():
         raise ActionRefused(_("Answer the officials’ question to send your proposal back to them."))
     now = timezone.now()
@@ -145,10 +151,95 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
         )
         if proposal.submitted_at is None:
             proposal.submitted_at = now
-            proposal.response_due_at = now + timedelta(days=settings.FIELDWORK["RESPONSE_DAYS"])
-            proposal.save(update_fields=["submitted_at", "response_due_at"])
+            if _must_hold(proposal, actor):
+                proposal.held_at = now
+            else:
+                proposal.response_due_at = _response_due(now)
+            proposal.save(update_fields=["submitted_at", "held_at", "response_due_at"])
         Follow.objects.get_or_create(proposal=proposal, user=actor)
     return proposal
+
+
+def _response_due(now):
+    return now + timedelta(days=settings.FIELDWORK["RESPONSE_DAYS"])
+
+
+def _must_hold(proposal, author):
+    """Whether pre-moderation holds this new proposal: the challenge's choice, else the site's.
+    Staff, who approve held proposals, are never held."""
+    if author.is_staff:
+        return False
+    site = ModerationSettings.load()
+    policy = site.premoderation
+    if proposal.challenge is not None and proposal.challenge.premoderation != Challenge.INHERIT:
+        policy = proposal.challenge.premoderation
+    if policy == Premoderation.NEW_ACCOUNTS:
+        return site.is_new_account(author, besides=proposal)
+    return policy == Premoderation.ALL
+
+
+def proposal_approve_held(*, proposal: Proposal, actor, reason: str = "") -> Proposal:
+    """Staff approve a held proposal: it becomes public and its response deadline starts now."""
+    return _decide_held(proposal=proposal, actor=actor, reason=reason, approve=True)
+
+
+def proposal_reject_held(*, proposal: Proposal, actor, reason: str) -> Proposal:
+    """Staff reject a held proposal: it is never public, and its author is told why."""
+    return _decide_held(proposal=proposal, actor=actor, reason=reason, approve=False)
+
+
+def _decide_held(*, proposal, actor, reason, approve):
+    ensure(actor, "proposals.moderate")
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ActionRefused(_("Give a reason: the author will read it."))
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not locked.is_awaiting_moderation:
+            raise ActionRefused(_("This proposal is no longer waiting for approval. Reload the page."))
+        held_at = locked.held_at
+        if approve:
+            locked.held_at = None
+            locked.response_due_at = _response_due(now)
+        locked.hold_decided_at = now
+        locked.hold_decided_by = actor
+        locked.hold_reason = reason
+        locked.updated_at = now
+        locked.save(
+            update_fields=[
+                "held_at",
+                "response_due_at",
+                "hold_decided_at",
+                "hold_decided_by",
+                "hold_reason",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.PROPOSAL_APPROVED if approve else AuditEntry.Action.PROPOSAL_REJECTED,
+            target=locked,
+            reason=reason,
+            details={"held_at": held_at.isoformat(), "author": locked.author_id},
+        )
+        notify(
+            recipients=[locked.author],
+            kind=Notification.Kind.MODERATION,
+            message=lambda: _held_message(locked, approve, reason),
+            url=locked.get_absolute_url,
+        )
+    return locked
+
+
+def _held_message(proposal, approved, reason):
+    """What the author is told, in their language (called with it active)."""
+    values = {"title": proposal.title, "reason": reason}
+    if not approved:
+        return _("Your proposal “%(title)s” was not published by the moderators: %(reason)s") % values
+    if reason:
+        return _("Your proposal “%(title)s” is approved and now public: %(reason)s") % values
+    return _("Your proposal “%(title)s” is approved and now public.") % values
 
 
 def proposal_withdraw(*, proposal: Proposal, actor, reason: str = "") -> Proposal:
@@ -674,8 +765,31 @@ def _resolve_flags(moderator, *, proposal=None, comment=None):
 
 
 def challenge_save(*, actor, data: dict, challenge: Challenge | None = None) -> Challenge:
+    """``data["premoderation"]``, given only by staff, changes whether its proposals are held."""
     challenge = challenge or Challenge(created_by=actor)
-    for field in ("title", "description", "owner", "deadline"):
-        setattr(challenge, field, data[field])
-    challenge.save()
+    # A model form has already set the new values on ``challenge``: the stored one is the old one.
+    stored = Challenge.objects.filter(pk=challenge.pk).values_list("premoderation", flat=True).first()
+    before = stored or Challenge.INHERIT
+    with transaction.atomic():
+        for field in ("title", "description", "owner", "deadline"):
+            setattr(challenge, field, data[field])
+        if data.get("premoderation", before) != before:
+            ensure(actor, "proposals.set_premoderation")
+            challenge.premoderation = data["premoderation"]
+        challenge.save()
+        if challenge.premoderation != before:
+            setting_change_record(
+                actor=actor, target=challenge, changes={"premoderation": (before, data["premoderation"])}
+            )
     return challenge
+
+
+def setting_change_record(*, actor, target, changes: dict) -> None:
+    """Staff changed a setting (the site's pre-moderation, a challenge's): ``changes`` maps each
+    field to its (old, new) values. Call it inside the change's transaction."""
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.SETTING_CHANGED,
+        target=target,
+        details={"changes": {field: {"from": old, "to": new} for field, (old, new) in changes.items()}},
+    )

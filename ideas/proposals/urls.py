@@ -32,6 +32,7 @@ urlpatterns = [
     path("moderation/supports/invalidate/", antifraud_views.support_invalidate, name="support_invalidate"),
     path("moderation/proposals/<int:pk>/", views.moderation_decide, {"kind": "proposal"}, name="moderate_proposal"),
     path("moderation/comments/<int:pk>/", views.moderation_decide, {"kind": "comment"}, name="moderate_comment"),
+    path("moderation/held/<int:pk>/", views.moderation_held_decide, name="moderate_held"),
     path("challenges/", views.challenge_list, name="challenge_list"),
     path("challenges/new/", views.challenge_create, name="challenge_create"),
     path("challenges/<int:pk>/", views.challenge_detail, name="challenge_detail"),

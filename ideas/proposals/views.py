@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ideas.core.exceptions import ActionRefused
 from ideas.core.http import client_ip, redirect_next
 from ideas.core.permissions import require
+from ideas.core.ratelimits import RateLimited, form_again, rate_limit, too_many_requests, with_retry_after
 
 from . import selectors, services
 from .filters import ProposalFilter
@@ -19,6 +20,7 @@ from .forms import (
     ChallengeForm,
     CommentForm,
     FlagForm,
+    HeldDecisionForm,
     ModerationForm,
     ProposalForm,
     SimilarQueryForm,
@@ -142,27 +144,41 @@ def proposal_preview(request, pk):
     """The last step before submitting: the proposal as others will see it, and similar ones."""
     proposal = get_object_or_404(selectors.proposals_for_listing(Proposal.objects.all()), pk=pk)
     require(request, "proposals.change_proposal", proposal)
+    context = {
+        "proposal": proposal,
+        "similar": selectors.similar_to(title=proposal.title, text=proposal.problem, exclude_ids=[proposal.pk]),
+    }
     if request.method == "POST":
         try:
-            services.proposal_submit(proposal=proposal, actor=request.user)
+            rate_limit(request, "proposal")
+            proposal = services.proposal_submit(proposal=proposal, actor=request.user)
+        except RateLimited as limited:
+            kept = _("Your draft is saved.")
+            return form_again(request, limited, "proposals/proposal_preview.html", context, kept=kept)
         except ActionRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("proposals:preview", pk=pk)
-        messages.success(request, _("Thank you. Your proposal is submitted and officials will answer it."))
+        if proposal.is_awaiting_moderation:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your proposal is submitted. Moderators check new proposals before they are "
+                    "published; you will be notified."
+                ),
+            )
+        else:
+            messages.success(request, _("Thank you. Your proposal is submitted and officials will answer it."))
         return redirect(proposal)
-    return render(
-        request,
-        "proposals/proposal_preview.html",
-        {
-            "proposal": proposal,
-            "similar": selectors.similar_for_page(proposal),
-        },
-    )
+    return render(request, "proposals/proposal_preview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def proposal_similar(request):
     """The htmx fragment offered while a citizen writes a proposal."""
+    try:
+        rate_limit(request, "similar")
+    except RateLimited as limited:
+        return too_many_requests(request, limited)
     form = SimilarQueryForm(request.POST if request.method == "POST" else request.GET)
     similar = []
     if form.is_valid() and form.cleaned_data["title"].strip():
@@ -195,8 +211,9 @@ def proposal_withdraw(request, pk):
 # --- Support, follow ------------------------------------------------------------
 
 
-def _proposal_action(request, pk, perm, action, success_message):
+def _proposal_action(request, pk, perm, action, success_message, limit=None):
     proposal = get_object_or_404(Proposal, pk=pk)
+    limited = None
     if not request.user.has_perm(perm, proposal):
         require(request, "proposals.view_proposal", proposal)  # visitors go to log in
         if request.user.is_authenticated and proposal.author_id == request.user.pk:
@@ -205,31 +222,47 @@ def _proposal_action(request, pk, perm, action, success_message):
             require(request, perm, proposal)
     else:
         try:
+            if limit:
+                rate_limit(request, limit)
             action(proposal=proposal, user=request.user)
+        except RateLimited as over:
+            if not request.htmx:
+                return too_many_requests(request, over)
+            limited = over
+            messages.error(request, over.message)
         except ActionRefused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(request, success_message)
     if request.htmx:
-        return render(
+        response = render(
             request,
             "proposals/_actions.html",
             # The services refreshed the counters on ``proposal`` itself.
             {"proposal": proposal, "viewer": selectors.viewer_state(proposal, request.user)},
+            status=429 if limited else 200,
         )
+        return with_retry_after(response, limited) if limited else response
     return redirect_next(request, proposal.get_absolute_url())
 
 
 @require_POST
 def proposal_support(request, pk):
     support = partial(services.support_add, ip_address=client_ip(request))
-    return _proposal_action(request, pk, "proposals.support_proposal", support, _("Thank you for your support."))
+    return _proposal_action(
+        request, pk, "proposals.support_proposal", support, _("Thank you for your support."), "support"
+    )
 
 
 @require_POST
 def proposal_unsupport(request, pk):
     return _proposal_action(
-        request, pk, "proposals.unsupport_proposal", services.support_withdraw, _("Your support is withdrawn.")
+        request,
+        pk,
+        "proposals.unsupport_proposal",
+        services.support_withdraw,
+        _("Your support is withdrawn."),
+        "support",
     )
 
 
@@ -264,9 +297,12 @@ def comment_create(request, pk):
         if form.cleaned_data["parent"]:
             parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], proposal=proposal)
         try:
+            rate_limit(request, "comment")
             comment = services.comment_add(
                 proposal=proposal, author=request.user, body=form.cleaned_data["body"], parent=parent
             )
+        except RateLimited as limited:
+            return form_again(request, limited, "proposals/comment_form.html", {"form": form, "proposal": proposal})
         except ActionRefused as refusal:
             form.add_error("body", refusal.message)
         else:
@@ -331,8 +367,10 @@ def comment_flag(request, pk):
 
 def _flag(request, *, back, proposal=None, comment=None):
     form = FlagForm(request.POST or None)
+    context = {"form": form, "proposal": proposal, "comment": comment}
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limit(request, "flag")
             services.flag_create(
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
@@ -340,18 +378,21 @@ def _flag(request, *, back, proposal=None, comment=None):
                 proposal=proposal,
                 comment=comment,
             )
+        except RateLimited as limited:
+            return form_again(request, limited, "proposals/flag_form.html", context)
         except ActionRefused as refusal:
             messages.info(request, refusal.message)
         else:
             messages.success(request, _("Thank you. The moderators will look at your report."))
         return redirect(back)
-    return render(request, "proposals/flag_form.html", {"form": form, "proposal": proposal, "comment": comment})
+    return render(request, "proposals/flag_form.html", context)
 
 
 @require_GET
 def moderation_queue(request):
     require(request, "proposals.moderate")
-    open_flags = Q(flags__resolved_at__isnull=True)
+    # Without ``flags__isnull=False`` the outer join would also match everything never reported.
+    open_flags = Q(flags__isnull=False, flags__resolved_at__isnull=True)
     proposals = (
         Proposal.objects.filter(open_flags)
         .annotate(open_flag_count=Count("flags", filter=open_flags))
@@ -365,6 +406,12 @@ def moderation_queue(request):
         .order_by("-open_flag_count", "pk")
     )
     hidden = Proposal.objects.filter(hidden_at__isnull=False).order_by("-hidden_at")[:50]
+    held = (
+        Proposal.objects.filter(held_at__isnull=False, hold_decided_at__isnull=True)
+        .exclude(status=Proposal.Status.WITHDRAWN)
+        .select_related("author", "challenge", "category", "region")
+        .order_by("held_at", "pk")
+    )
     reasons = {}
     for flag in Flag.objects.filter(resolved_at__isnull=True).order_by("created_at"):
         key = ("p", flag.proposal_id) if flag.proposal_id else ("c", flag.comment_id)
@@ -376,7 +423,7 @@ def moderation_queue(request):
     return render(
         request,
         "proposals/moderation_queue.html",
-        {"proposals": proposals, "comments": comments, "hidden": hidden, "form": ModerationForm()},
+        {"held": held, "proposals": proposals, "comments": comments, "hidden": hidden, "form": ModerationForm()},
     )
 
 
@@ -395,6 +442,27 @@ def moderation_decide(request, pk, kind):
     }[form.cleaned_data["action"]]
     try:
         action(moderator=request.user, reason=form.cleaned_data["reason"], **{kind: target})
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Done. The author has been told."))
+    return redirect("proposals:moderation")
+
+
+@require_POST
+def moderation_held_decide(request, pk):
+    """Approve or reject a proposal that pre-moderation holds."""
+    require(request, "proposals.moderate")
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = HeldDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or reject."))
+        return redirect("proposals:moderation")
+    decide = (
+        services.proposal_approve_held if form.cleaned_data["decision"] == "approve" else services.proposal_reject_held
+    )
+    try:
+        decide(proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"])
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:

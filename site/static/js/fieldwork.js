@@ -1,6 +1,8 @@
 // Progressive enhancements only: every page works without this file.
 (function () {
   "use strict";
+  // A rate limit answers 429 with a fragment that says when to try again: show it in place.
+  if (window.htmx) htmx.config.responseHandling.unshift({ code: "429", swap: true });
   // "Copy link" buttons: shown only where the clipboard API exists.
   document.querySelectorAll("[data-copy-target]").forEach(function (button) {
     if (!navigator.clipboard) return;
