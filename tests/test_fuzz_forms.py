@@ -496,3 +496,11 @@ def test_hostile_posts_never_fail_and_never_write_half(name, world, client, sett
         check(client, cookies, target, submission, spec)
 
     fuzz()
+
+
+@pytest.mark.parametrize("name, param", [("proposals:similar", "exclude"), ("pilots:create", "proposal")])
+@pytest.mark.parametrize("value", ["²", "9" * 30])
+def test_ids_in_the_address_that_no_database_can_hold_are_ignored(name, param, value, as_role):
+    client, _user = as_role("official")
+    response = client.post(f"{reverse(name)}?{param}={value}", {"title": "Drive-through clinics"})
+    assert response.status_code == 200

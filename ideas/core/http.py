@@ -15,6 +15,17 @@ def next_url(request, fallback):
     return fallback
 
 
+def id_param(value):
+    """An object id given in a query string, or None.
+
+    ``str.isdigit()`` alone lets "²" through (``int()`` refuses it), and ids beyond 64 bits
+    fit no database column (SQLite refuses to compare with them).
+    """
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def redirect_next(request, fallback):
     """Redirect to the ``next`` URL given with the request if it stays on this site, else to ``fallback``."""
     return redirect(next_url(request, fallback))

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from ideas.pilots.models import Pilot
@@ -77,6 +79,13 @@ def switch_language(request, code):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def page_not_found(request, exception):
+    """404: for the API as its schema documents it (JSON with a ``detail``), else the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def csrf_failure(request, reason=""):
