@@ -1,15 +1,22 @@
 import ipaddress
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def next_url(request, fallback):
-    """The ``next`` URL given with the request if it stays on this site, else ``fallback``."""
+    """The ``next`` URL given with the request if it stays on this site, else ``fallback``.
+
+    Control characters are refused too: a line break cannot go into a Location header.
+    """
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        candidate
+        and candidate.isprintable()
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return fallback
@@ -27,8 +34,11 @@ def id_param(value):
 
 
 def redirect_next(request, fallback):
-    """Redirect to the ``next`` URL given with the request if it stays on this site, else to ``fallback``."""
-    return redirect(next_url(request, fallback))
+    """Redirect to the ``next`` URL given with the request if it stays on this site, else to ``fallback``.
+
+    Not ``redirect()``, which would take a ``next`` without "/" or "." for a view name to reverse.
+    """
+    return HttpResponseRedirect(next_url(request, fallback))
 
 
 def rendered(response):

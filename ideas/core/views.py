@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import Sum
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -67,7 +67,7 @@ def switch_language(request, code):
     """
     if code not in dict(settings.LANGUAGES):
         raise Http404
-    response = redirect(translate_url(next_url(request, "/"), code))
+    response = HttpResponseRedirect(translate_url(next_url(request, "/"), code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
