@@ -440,6 +440,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["ideas.api.schema.only_open_data_endpoints"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "ideas.api.schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "ProposalStatusEnum": "ideas.proposals.models.Proposal.Status",
         "PilotStatusEnum": "ideas.pilots.models.Pilot.Status",

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 # allauth's answer when one of its rate limits is reached (ideas/core/ratelimits.py).
 handler429 = "ideas.core.ratelimits.allauth_429"
+handler404 = "ideas.core.views.page_not_found"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

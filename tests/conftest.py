@@ -1,6 +1,7 @@
 """Shared fixtures: one account per role of DESIGN.md section 2, and proposals to act on."""
 
 import itertools
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -8,6 +9,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone, translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from ideas.accounts.models import ExpertProfile, Membership, Organisation, User
 from ideas.pilots import services as pilot_services
@@ -16,6 +19,14 @@ from ideas.proposals import services
 from ideas.proposals.models import Category, Proposal, Region
 
 _counter = itertools.count(1)
+
+# The fuzz tests (tests/test_fuzz_forms.py, tests/test_fuzz_api.py): a small, repeatable run in
+# CI; bigger ones on demand, e.g. HYPOTHESIS_PROFILE=nightly (docs/security.md, "Robustness").
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+hypothesis_settings.register_profile("ci", max_examples=12, derandomize=True, database=None, **_FUZZ)
+hypothesis_settings.register_profile("dev", max_examples=100, **_FUZZ)
+hypothesis_settings.register_profile("nightly", max_examples=1000, **_FUZZ)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config):

@@ -58,6 +58,15 @@ class PageUrlField(WebUrlField):
         return page_url(value, self.context.get("request"))
 
 
+@extend_schema_field({"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]})
+class UrlOrEmptyField(serializers.CharField):
+    """An address that may be missing: stored as an empty string, given as one."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True)
+        super().__init__(**kwargs)
+
+
 class NullableChoiceField(serializers.ChoiceField):
     """A choice stored as '' when unset (a pilot's outcome, the first timeline entry's
     previous status), given as ``null``."""

@@ -2,10 +2,10 @@
 description in the OpenAPI schema."""
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters.constants import EMPTY_VALUES
 
 from ideas.accounts.models import Organisation
 from ideas.pilots.models import Pilot
@@ -21,13 +21,24 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     equal values keep their place from one page to the next."""
 
     def filter(self, qs, value):
-        if value in EMPTY_VALUES:
+        value = [param for param in value or [] if param]  # "?ordering=," names no field
+        if not value:
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         last = ordering[-1]
         if last.lstrip("-") not in ("id", "pk"):
             ordering.append("-pk" if last.startswith("-") else "pk")
         return qs.order_by(*ordering)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object's id: a whole number a database column can hold, else the request is refused
+    (400) rather than sent to the database (SQLite cannot compare with a number beyond 64 bits)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=-(2**63), max_value=2**63 - 1, **kwargs)
 
 
 def ordering(*fields, default):
@@ -46,9 +57,7 @@ class ProposalFilter(django_filters.FilterSet):
     )
     category = django_filters.CharFilter(field_name="category__slug", help_text=_("Only this category (its slug)."))
     region = django_filters.CharFilter(field_name="region__slug", help_text=_("Only this region (its slug)."))
-    challenge = django_filters.NumberFilter(
-        field_name="challenge_id", help_text=_("Only proposals answering this challenge (its id).")
-    )
+    challenge = IdFilter(field_name="challenge_id", help_text=_("Only proposals answering this challenge (its id)."))
     assigned_organisation = django_filters.CharFilter(
         field_name="assigned_organisation__slug",
         help_text=_("Only proposals assigned to this organisation (its slug)."),
@@ -88,9 +97,7 @@ class PilotFilter(django_filters.FilterSet):
     lead_organisation = django_filters.CharFilter(
         field_name="lead_organisation__slug", help_text=_("Only pilots this organisation leads (its slug).")
     )
-    proposal = django_filters.NumberFilter(
-        method="filter_proposal", help_text=_("Only pilots made from this proposal (its id).")
-    )
+    proposal = IdFilter(method="filter_proposal", help_text=_("Only pilots made from this proposal (its id)."))
     category = django_filters.CharFilter(
         method="filter_category", help_text=_("Only pilots made from proposals of this category (its slug).")
     )
@@ -151,9 +158,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class StandardModelFilter(django_filters.FilterSet):
-    pilot = django_filters.NumberFilter(
-        field_name="pilot_id", help_text=_("Only standard models made from this pilot (its id).")
-    )
+    pilot = IdFilter(field_name="pilot_id", help_text=_("Only standard models made from this pilot (its id)."))
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="last_published_at",
         lookup_expr="gte",
@@ -167,9 +172,7 @@ class StandardModelFilter(django_filters.FilterSet):
 
 
 class AdoptionFilter(django_filters.FilterSet):
-    standard_model = django_filters.NumberFilter(
-        field_name="page_id", help_text=_("Only adoptions of this standard model (its id).")
-    )
+    standard_model = IdFilter(field_name="page_id", help_text=_("Only adoptions of this standard model (its id)."))
     organisation = django_filters.CharFilter(
         field_name="organisation__slug", help_text=_("Only adoptions by this organisation (its slug).")
     )

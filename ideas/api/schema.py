@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.generators import SchemaGenerator
 
 from .fields import absolute_url
@@ -26,6 +27,43 @@ def only_open_data_endpoints(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: document this API only (not other DRF views,
     such as the Wagtail admin's)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith(API_PREFIX)]
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the error answers, documented like the others.
+
+    An invalid parameter answers 400 with the messages per parameter; an unknown id or a page
+    beyond the last answers 404 with a ``detail``.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "description": _("Why the request was not answered."),
+        "properties": {"detail": {"type": "string", "description": _("What went wrong, in words.")}},
+        "required": ["detail"],
+    }
+    schemas["InvalidParameters"] = {
+        "type": "object",
+        "description": _("The parameters that were refused, each with its messages."),
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    }
+    errors = {
+        "400": (_("A parameter is invalid."), "InvalidParameters"),
+        "404": (_("No such object, or no such page."), "Error"),
+    }
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            names = {(parameter["in"], parameter["name"]) for parameter in operation.get("parameters", [])}
+            codes = (["400"] if any(where == "query" for where, _name in names) else []) + (
+                ["404"] if any(where == "path" or name == "page" for where, name in names) else []
+            )
+            for code in codes:
+                description, component = errors[code]
+                operation["responses"][code] = {
+                    "description": description,
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
+                }
+    return result
 
 
 def _resolved(value):

@@ -16,7 +16,7 @@ from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals.models import Category, Challenge, ExpertReview, Proposal, Region, StatusChange
 
 from . import privacy
-from .fields import ApiUrlField, NullableChoiceField, PageUrlField, RichTextHtmlField, WebUrlField
+from .fields import ApiUrlField, NullableChoiceField, PageUrlField, RichTextHtmlField, UrlOrEmptyField, WebUrlField
 
 ID = {"help_text": _("Stable numeric identifier.")}
 
@@ -78,6 +78,7 @@ class OrganisationSerializer(OrganisationSummarySerializer):
     """An organisation taking part: a central agency, local government, public institution or private partner."""
 
     region = RegionSerializer(allow_null=True, read_only=True, help_text=_("Where it works, if it is regional."))
+    website = UrlOrEmptyField(help_text=_("Its website, or an empty string."))
 
     class Meta(OrganisationSummarySerializer.Meta):
         fields = [*OrganisationSummarySerializer.Meta.fields, "kind", "region", "website"]
@@ -87,7 +88,6 @@ class OrganisationSerializer(OrganisationSummarySerializer):
                 kind=_(
                     "Kind of organisation: central agency, local government, public institution or private partner."
                 ),
-                website=_("Its website, or an empty string."),
             ),
         }
 
@@ -239,6 +239,7 @@ class ProposalSerializer(OpenDataSerializer):
     timeline = StatusChangeSerializer(
         source="timeline_entries", many=True, read_only=True, help_text=_("Every status change, oldest first.")
     )
+    source_url = UrlOrEmptyField(help_text=_("Its page in that system, or an empty string."))
 
     class Meta:
         model = Proposal
@@ -293,7 +294,6 @@ class ProposalSerializer(OpenDataSerializer):
                 "an empty string for proposals written on this platform."
             ),
             source_id=_("Its id in that system, or an empty string."),
-            source_url=_("Its page in that system, or an empty string."),
             imported_support_count=_(
                 "How many people supported it in that system (not counted in support_count); null if unknown "
                 "or not imported."

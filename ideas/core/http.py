@@ -1,13 +1,17 @@
 import ipaddress
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def is_on_this_site(request, url):
-    return bool(url) and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """Whether ``url`` stays on this site. Control characters are refused too: a line break
+    cannot go into a Location header."""
+    return (
+        bool(url)
+        and url.isprintable()
+        and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     )
 
 
@@ -17,9 +21,23 @@ def next_url(request, fallback):
     return candidate if is_on_this_site(request, candidate) else fallback
 
 
+def id_param(value):
+    """An object id given in a query string, or None.
+
+    ``str.isdigit()`` alone lets "²" through (``int()`` refuses it), and ids beyond 64 bits
+    fit no database column (SQLite refuses to compare with them).
+    """
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def redirect_next(request, fallback):
-    """Redirect to the ``next`` URL given with the request if it stays on this site, else to ``fallback``."""
-    return redirect(next_url(request, fallback))
+    """Redirect to the ``next`` URL given with the request if it stays on this site, else to ``fallback``.
+
+    Not ``redirect()``, which would take a ``next`` without "/" or "." for a view name to reverse.
+    """
+    return HttpResponseRedirect(next_url(request, fallback))
 
 
 def rendered(response):

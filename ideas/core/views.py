@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import translate_url
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from ideas.search.api import is_search_query
@@ -35,7 +37,7 @@ def switch_language(request, code):
     """
     if code not in dict(settings.LANGUAGES):
         raise Http404
-    response = redirect(translate_url(next_url(request, "/"), code))
+    response = HttpResponseRedirect(translate_url(next_url(request, "/"), code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
@@ -64,6 +66,13 @@ def privacy(request):
             "contact": fieldwork["PRIVACY_CONTACT"],
         },
     )
+
+
+def page_not_found(request, exception):
+    """404: for the API as its schema documents it (JSON with a ``detail``), else the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def csrf_failure(request, reason=""):

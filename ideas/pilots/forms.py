@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.accounts.models import Organisation
 from ideas.accounts.permissions import organisation_ids
+from ideas.core.forms import ModelMultipleChoiceField
 from ideas.proposals.models import Proposal
 
 from .models import Iteration, Metric, Pilot
@@ -27,6 +28,7 @@ class PilotForm(forms.ModelForm):
             "sites": forms.Textarea(attrs={"rows": 3}),
             "planned_start": DATE_INPUT,
         }
+        field_classes = {"proposals": ModelMultipleChoiceField, "partner_organisations": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

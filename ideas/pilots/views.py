@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ideas.core.exceptions import ActionRefused
+from ideas.core.http import id_param
 from ideas.core.permissions import require
 from ideas.proposals.models import Proposal
 
@@ -45,8 +46,8 @@ def pilot_detail(request, pk):
 def pilot_create(request):
     require(request, "pilots.add_pilot")
     initial = {}
-    if request.GET.get("proposal", "").isdigit():
-        initial = {"proposals": Proposal.objects.filter(pk=request.GET["proposal"])}
+    if proposal_id := id_param(request.GET.get("proposal")):
+        initial = {"proposals": Proposal.objects.filter(pk=proposal_id)}
     return _pilot_form(request, Pilot(), initial=initial)
 
 

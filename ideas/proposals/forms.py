@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideas.accounts.models import Organisation
+from ideas.core.forms import ModelMultipleChoiceField
 
 from .antifraud import Criteria
 from .models import Challenge, Comment, ExpertReview, Flag, Proposal
@@ -36,7 +37,7 @@ class ProposalForm(forms.ModelForm):
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
         help_text=_("Photos or documents that show the problem. JPEG, PNG or PDF, up to 5 MB each."),
     )
-    remove_attachments = forms.ModelMultipleChoiceField(
+    remove_attachments = ModelMultipleChoiceField(
         label=_("Remove these attachments"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 

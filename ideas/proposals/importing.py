@@ -356,7 +356,7 @@ class _Validator:
         raw = get("supports")
         if raw:
             digits = re.sub(r"[,_\s]", "", raw)
-            if not digits.isdigit():
+            if not (digits.isascii() and digits.isdigit()):  # "²" is a digit to isdigit(), not to int()
                 error("supports", f"“{raw}” is not a whole number")
             elif int(digits) > SUPPORTS_MAX:
                 error("supports", f"“{raw}” is too large")

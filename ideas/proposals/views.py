@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ideas.core.exceptions import ActionRefused
-from ideas.core.http import client_ip, redirect_next
+from ideas.core.http import client_ip, id_param, redirect_next
 from ideas.core.permissions import require
 from ideas.core.ratelimits import RateLimited, form_again, rate_limit, too_many_requests, with_retry_after
 
@@ -82,7 +82,8 @@ def proposal_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def proposal_create(request):
     require(request, "proposals.add_proposal")
-    initial = {"challenge": request.GET.get("challenge")} if request.GET.get("challenge", "").isdigit() else {}
+    challenge_id = id_param(request.GET.get("challenge"))
+    initial = {"challenge": challenge_id} if challenge_id else {}
     form = ProposalForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,11 +183,11 @@ def proposal_similar(request):
     form = SimilarQueryForm(request.POST if request.method == "POST" else request.GET)
     similar = []
     if form.is_valid() and form.cleaned_data["title"].strip():
-        exclude = request.GET.get("exclude") or request.POST.get("exclude")
+        exclude = id_param(request.GET.get("exclude") or request.POST.get("exclude"))
         similar = selectors.similar_to(
             title=form.cleaned_data["title"],
             text=form.cleaned_data["problem"],
-            exclude_ids=[int(exclude)] if exclude and exclude.isdigit() else [],
+            exclude_ids=[exclude] if exclude else [],
         )
     # The fragment is swapped into the proposal form, hence ``inside_form``.
     return render(request, "proposals/_similar.html", {"similar": similar, "offer_support": True, "inside_form": True})
