@@ -253,14 +253,18 @@ def withdraw_surge_supports(account_ids):
 
 
 def support_counts(proposal_ids, account_ids):
-    """Per proposal: its counter, its Support rows, and the rows of the benchmark's accounts."""
+    """Per proposal: its counter, its valid Support rows (invalidated ones are kept as evidence
+    but not counted), and the rows of the benchmark's accounts."""
     from django.db.models import Count, Q
 
     from ideas.proposals.models import Proposal
 
     rows = (
         Proposal.objects.filter(pk__in=proposal_ids)
-        .annotate(rows=Count("supports"), bench_rows=Count("supports", filter=Q(supports__user_id__in=account_ids)))
+        .annotate(
+            rows=Count("supports", filter=Q(supports__invalidation__isnull=True)),
+            bench_rows=Count("supports", filter=Q(supports__user_id__in=account_ids)),
+        )
         .values_list("pk", "support_count", "rows", "bench_rows")
     )
     return {pk: {"counter": counter, "rows": n, "bench_rows": bench} for pk, counter, n, bench in rows}
