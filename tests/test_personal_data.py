@@ -135,6 +135,8 @@ def everything(settings, tmp_path, other, staff, organisation, make_proposal, dj
     decide(mine, staff, "under_review")
     # I act on theirs.
     services.support_add(proposal=theirs, user=me)
+    # Their proposal was held by pre-moderation, and I approved it (as staff, before a demotion).
+    Proposal.objects.filter(pk=theirs.pk).update(hold_decided_by=me, hold_decided_at=now, hold_reason="")
     Follow.objects.create(proposal=theirs, user=me)
     services.comment_add(proposal=mine, author=me, body="Mina replies.", parent=their_comment)
     Flag.objects.create(proposal=theirs, reporter=me, reason="spam", resolved_by=other, resolved_at=now)

@@ -49,6 +49,7 @@ ABOUT_OTHERS = {
 ONLY_EXPORTED = {
     "accounts.ExpertApplication.decided_by": ("id", "status", "decision_reason", "decided_at"),
     "proposals.Flag.resolved_by": ("id", "proposal", "comment", "resolved_at"),
+    "proposals.Proposal.hold_decided_by": ("id", "hold_decided_at", "hold_reason"),
     "wagtailcore.Comment.resolved_by": ("id", "page", "resolved_at"),
 }
 
@@ -96,6 +97,7 @@ ON_DELETION = {
     "accounts.ExpertProfile.user": delete_rows,
     "proposals.Challenge.created_by": KEEP,
     "proposals.Proposal.author": delete_drafts,
+    "proposals.Proposal.hold_decided_by": KEEP,  # a staff decision on someone else's proposal
     "proposals.StatusChange.actor": KEEP,
     "proposals.Assignment.assigned_by": KEEP,
     "proposals.ExpertReview.reviewer": KEEP,

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Avg, BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,13 +90,16 @@ def viewer_state(proposal, user):
     """Whether the viewer supports and follows the proposal, and whether staff invalidated their support."""
     if not user.is_authenticated:
         return {"supports": False, "support_invalidated": False, "follows": False}
-    own = Support.objects.filter(proposal=OuterRef("pk"), user=user)
-    supports, invalidated, follows = Proposal.objects.filter(pk=proposal.pk).values_list(  # one query
-        Exists(own.filter(invalidation__isnull=True)),
-        Exists(own.filter(invalidation__isnull=False)),
-        Exists(Follow.objects.filter(proposal=OuterRef("pk"), user=user)),
-    )[0]
-    return {"supports": supports, "support_invalidated": invalidated, "follows": follows}
+    # Two plain queries: cheaper for Django to build than one with subqueries (this runs after
+    # every support, the hot path of a surge).
+    found = list(
+        Support.objects.filter(proposal_id=proposal.pk, user_id=user.pk).values_list("invalidation_id", flat=True)
+    )
+    return {
+        "supports": found == [None],
+        "support_invalidated": bool(found) and found != [None],
+        "follows": Follow.objects.filter(proposal_id=proposal.pk, user_id=user.pk).exists(),
+    }
 
 
 def similar_to(*, title, text, exclude_ids=()):
