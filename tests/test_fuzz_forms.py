@@ -147,6 +147,10 @@ def _flag_both(world):
     services.flag_create(reporter=world["expert"], reason="abuse", comment=world["comment"])
 
 
+def _support_from_one_range(world):
+    services.support_add(proposal=world["proposal"], user=world["expert"], ip_address="198.51.100.7")
+
+
 def _accepted_proposal(world):
     world["to_pilot"] = decide(world["make_proposal"](world["citizen"], title="To pilot"), world["staff"], "accepted")
 
@@ -223,6 +227,7 @@ FUZZED = {
     # Accounts.
     "accounts:profile": Form("citizen", valid={"display_name": ["Kim"], "language": ["ko"]}),
     "accounts:expert_apply": Form("citizen"),
+    "accounts:delete": Form("citizen", valid={"password": [PASSWORD], "confirm": ["on"]}),
     "accounts:expert_decide": Form(
         "staff", obj="application", page=("accounts:expert_review", None), valid={"decision": ["approve"]}
     ),
@@ -255,6 +260,19 @@ FUZZED = {
     ),
     "proposals:moderate_comment": Form(
         "staff", obj="comment", page=("proposals:moderation", None), setup=_flag_both, valid={"action": ["hide"]}
+    ),
+    "proposals:moderate_held": Form(
+        "staff", obj="held", page=("proposals:moderation", None), valid={"decision": ["approve"]}
+    ),
+    # The confirmation form appears under a preview that hits at least one support.
+    "proposals:support_invalidate": Form(
+        "staff",
+        setup=_support_from_one_range,
+        url=lambda w: (
+            reverse("proposals:support_invalidate")
+            + "?network=198.51.100.0/24&start=2000-01-01T00:00&end=2099-01-01T00:00"
+        ),
+        valid={"reason": ["A burst from one range"]},
     ),
     "proposals:triage_assign": Form(
         "official",
@@ -368,10 +386,10 @@ PROJECT_APPS = {config.label for config in apps.get_app_configs() if config.name
 
 
 def assert_consistent(changed):
-    """What an accepted submission must leave: counters equal their rows, iterations numbered in
-    order, and no written value that a database or a page could not take."""
+    """What an accepted submission must leave: counters equal their rows (valid supports only),
+    iterations numbered in order, and no written value that a database or a page could not take."""
     counted = Proposal.objects.annotate(
-        supports_n=Count("supports", distinct=True),
+        supports_n=Count("supports", filter=Q(supports__invalidation__isnull=True), distinct=True),
         comments_n=Count("comments", filter=Q(comments__removed_at__isnull=True), distinct=True),
     )
     for proposal in counted:

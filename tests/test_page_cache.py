@@ -169,7 +169,7 @@ def test_the_site_stays_up_when_the_cache_is_down(client, proposal, monkeypatch)
     def unreachable(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", unreachable)
-    monkeypatch.setattr(cache, "set", unreachable)
+    for method in ("get", "get_many", "set", "set_many", "add"):
+        monkeypatch.setattr(cache, method, unreachable)
     response = client.get(proposal.get_absolute_url())
     assert response.status_code == 200 and "X-Cache" not in response

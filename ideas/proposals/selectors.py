@@ -1,5 +1,6 @@
 """Reads that need care: fixed query counts, visibility, search."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from ideas.core.pagination import DeferredJoinPaginator, SearchResultsPaginator
 from ideas.search import api as search
 
 from .models import Comment, ExpertReview, Follow, Proposal, StatusChange, Support
+
+logger = logging.getLogger(__name__)
 
 
 def proposals_for_listing(queryset=None):
@@ -118,7 +121,11 @@ def similar_for_page(proposal):
     since never shows.
     """
     key = f"similar-for-page:{proposal.pk}:{proposal.updated_at.timestamp()}"
-    ids = cache.get(key)
+    try:
+        ids = cache.get(key)
+    except Exception:  # an unreachable cache makes the page slower, not broken
+        logger.warning("Could not read the similar proposals from the cache", exc_info=True)
+        ids = None
     if ids is None:
         ids = search.similar_proposal_ids(
             title=proposal.title,
@@ -126,7 +133,10 @@ def similar_for_page(proposal):
             exclude_ids=[proposal.pk],
             limit=settings.FIELDWORK["SIMILAR_LIMIT"],
         )
-        cache.set(key, ids, settings.FIELDWORK["SIMILAR_CACHE_SECONDS"])
+        try:
+            cache.set(key, ids, settings.FIELDWORK["SIMILAR_CACHE_SECONDS"])
+        except Exception:
+            logger.warning("Could not keep the similar proposals in the cache", exc_info=True)
     return search.proposals_in_order(Proposal.objects.public(), ids)
 
 
