@@ -4,6 +4,7 @@
 must stay private; tests/test_api_schema.py and tests/test_open_data*.py use it too.
 """
 
+import datetime
 from datetime import date, timedelta
 
 import pytest
@@ -386,6 +387,16 @@ def test_proposals_by_challenge_and_updated_since(client, open_data_world):
     assert get_json(client, reverse("api:proposal_list"), updated_since=later)["count"] == 0
     earlier = (timezone.now() - timedelta(days=1)).isoformat()
     assert get_json(client, reverse("api:proposal_list"), updated_since=earlier)["count"] == 4
+
+
+def test_updated_since_takes_any_offset_iso_8601_allows(client, open_data_world):
+    # PostgreSQL refuses offsets beyond ±15:59; Python's parser takes up to ±23:59.
+    day_before = timezone.now().astimezone(datetime.timezone(timedelta(hours=22, minutes=35))) - timedelta(days=1)
+    assert get_json(client, reverse("api:proposal_list"), updated_since=day_before.isoformat())["count"] == 4
+    for url in (reverse("api:pilot_list"), reverse("api:standard_model_list")):
+        assert client.get(url, {"updated_since": "3048-09-23T22:46:14+22:35"}).status_code == 200
+    beyond_time = client.get(reverse("api:proposal_list"), {"updated_since": "9999-12-31T23:00:00-05:00"})
+    assert beyond_time.status_code == 400 and "updated_since" in beyond_time.json()
 
 
 def test_a_bad_filter_value_is_a_400_that_says_why(client, open_data_world):

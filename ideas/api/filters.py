@@ -1,8 +1,11 @@
 """Filters of the open-data API (django-filter). Each help text is the parameter's
 description in the OpenAPI schema."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +44,24 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=-(2**63), max_value=2**63 - 1, **kwargs)
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time, compared in UTC: any offset Python accepts (up to ±23:59) reaches the
+    database as UTC, which PostgreSQL requires (its offsets stop at ±15:59)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError as exc:  # 9999-12-31T23:00-05:00 is beyond the last representable time
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 def ordering(*fields, default):
     return StableOrderingFilter(
         fields=[(field, field) for field in fields],
@@ -66,14 +87,12 @@ class ProposalFilter(django_filters.FilterSet):
         method="filter_field_expert",
         help_text=_("Only proposals by verified field experts (true) or by others (false)."),
     )
-    submitted_since = django_filters.IsoDateTimeFilter(
+    submitted_since = UtcDateTimeFilter(
         field_name="submitted_at",
         lookup_expr="gte",
         help_text=_("Only those submitted at or after this time (ISO 8601)."),
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE
-    )
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE)
     ordering = ordering("submitted_at", "updated_at", "support_count", "comment_count", "id", default="-submitted_at")
 
     class Meta:
@@ -101,9 +120,7 @@ class PilotFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(
         method="filter_category", help_text=_("Only pilots made from proposals of this category (its slug).")
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE
-    )
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE)
     ordering = ordering("created_at", "updated_at", "started_on", "id", default="-created_at")
 
     class Meta:
@@ -159,7 +176,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 class StandardModelFilter(django_filters.FilterSet):
     pilot = IdFilter(field_name="pilot_id", help_text=_("Only standard models made from this pilot (its id)."))
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="last_published_at",
         lookup_expr="gte",
         help_text=_("Only those with a version published at or after this time (ISO 8601)."),
