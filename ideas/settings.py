@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     # Open data: the API, feeds and bulk downloads (docs/open-data.md).
     "ideas.api",
     # Django
-    "django.contrib.admin",
+    "ideas.core.apps.AdminConfig",  # Django's admin, with a second factor (ideas/core/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -252,6 +252,9 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fieldwork] "
 # allauth asks the adapter for the client's address: ours honours TRUSTED_PROXY_COUNT.
 ACCOUNT_ADAPTER = "ideas.accounts.adapter.AccountAdapter"
+# Two-factor authentication (an authenticator app, with recovery codes): required of officials
+# and staff before they act, optional for citizens (docs/security.md, "Access").
+MFA_ADAPTER = "ideas.accounts.adapter.MFAAdapter"
 
 # --- Rate limits (docs/security.md, "Rate limits") ------------------------------
 # Per action and scope: "user" (the account), "ip" (the client's address, IPv6 by /64) or, for
