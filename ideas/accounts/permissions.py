@@ -66,9 +66,7 @@ def has_second_factor(user):
     if not hasattr(user, "_fieldwork_second_factor"):
         from allauth.mfa.models import Authenticator
 
-        user._fieldwork_second_factor = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        user._fieldwork_second_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     return user._fieldwork_second_factor
 
 
