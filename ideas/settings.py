@@ -404,6 +404,9 @@ if PRODUCTION:
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Fieldwork"
+# Everyone signs in and resets their password through allauth (rate limits, the second factor):
+# Wagtail's own reset pages answer 404, its sign-in forms lead to allauth's (ideas/core/permissions.py).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
