@@ -255,6 +255,8 @@ ACCOUNT_ADAPTER = "ideas.accounts.adapter.AccountAdapter"
 # Two-factor authentication (an authenticator app, with recovery codes): required of officials
 # and staff before they act, optional for citizens (docs/security.md, "Access").
 MFA_ADAPTER = "ideas.accounts.adapter.MFAAdapter"
+# A code is accepted for one 30-second step either side of now (phones' clocks drift; RFC 6238).
+MFA_TOTP_TOLERANCE = 1
 
 # --- Rate limits (docs/security.md, "Rate limits") ------------------------------
 # Per action and scope: "user" (the account), "ip" (the client's address, IPv6 by /64) or, for
