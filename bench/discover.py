@@ -166,9 +166,23 @@ def citizen_for_pages(exclude_ids=()):
 # --- Sessions and CSRF --------------------------------------------------------------------
 
 
+def ensure_second_factor(user_id):
+    """Officials act only with two-factor authentication set up (docs/security.md, "Access"). A
+    database made before that rule may have officials without an authenticator app: give the
+    benchmark's official one (a random secret nobody knows: the session below skips sign-in)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+
+
 def create_session(user_id):
-    """A signed-in session for this account, as ``login()`` would store it: its key is the
-    session cookie. Valid for the server because it shares the database and SECRET_KEY."""
+    """A signed-in session for this account, as ``login()`` would store it after the password
+    and, for an official, the authenticator code: its key is the session cookie. Valid for the
+    server because it shares the database and SECRET_KEY."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 

@@ -277,6 +277,8 @@ def main(argv=None):
     sessions, session_keys = {}, []
     for name, user_id in (("citizen", citizen), ("official", found.get("official_id"))):
         if user_id:
+            if name == "official":
+                discover.ensure_second_factor(user_id)
             key = discover.create_session(user_id)
             session_keys.append(key)
             sessions[name] = discover.cookie_header(key)

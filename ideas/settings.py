@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     # Open data: the API, feeds and bulk downloads (docs/open-data.md).
     "ideas.api",
     # Django
-    "django.contrib.admin",
+    "ideas.core.apps.AdminConfig",  # Django's admin, with a second factor (ideas/core/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -252,6 +252,11 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fieldwork] "
 # allauth asks the adapter for the client's address: ours honours TRUSTED_PROXY_COUNT.
 ACCOUNT_ADAPTER = "ideas.accounts.adapter.AccountAdapter"
+# Two-factor authentication (an authenticator app, with recovery codes): required of officials
+# and staff before they act, optional for citizens (docs/security.md, "Access").
+MFA_ADAPTER = "ideas.accounts.adapter.MFAAdapter"
+# A code is accepted for one 30-second step either side of now (phones' clocks drift; RFC 6238).
+MFA_TOTP_TOLERANCE = 1
 
 # --- Rate limits (docs/security.md, "Rate limits") ------------------------------
 # Per action and scope: "user" (the account), "ip" (the client's address, IPv6 by /64) or, for
@@ -401,6 +406,9 @@ if PRODUCTION:
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Fieldwork"
+# Everyone signs in and resets their password through allauth (rate limits, the second factor):
+# Wagtail's own reset pages answer 404, its sign-in forms lead to allauth's (ideas/core/permissions.py).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

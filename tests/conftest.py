@@ -2,10 +2,13 @@
 
 import itertools
 import os
+import time
 from datetime import date, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -57,7 +60,24 @@ def _english_by_default():
     translation.deactivate()
 
 
-def make_user(*, verified=True, name=None, staff=False, show_name=True, language="en"):
+# Officials and staff must have a second factor (docs/security.md, "Access"): the fixtures'
+# authenticator app holds this secret, and ``totp_code()`` is what it would show now.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPFIELDWORKTESTS22"
+
+
+def with_second_factor(user):
+    """Set up two-factor authentication (an authenticator app and recovery codes), as allauth does."""
+    TOTP.activate(user, TOTP_SECRET)
+    RecoveryCodes.activate(user)
+    return user
+
+
+def totp_code(secret=TOTP_SECRET):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def make_user(*, verified=True, name=None, staff=False, show_name=True, language="en", second_factor=None):
+    """An account; staff get a second factor unless ``second_factor=False``."""
     n = next(_counter)
     user = User.objects.create_user(
         email=f"user{n}@example.org",
@@ -68,7 +88,16 @@ def make_user(*, verified=True, name=None, staff=False, show_name=True, language
         language=language,
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+    if staff if second_factor is None else second_factor:
+        with_second_factor(user)
     return user
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser (``admin_client``), with the second factor the admins require."""
+    user = django_user_model.objects.create_superuser(email="admin@example.org", password="password")
+    return with_second_factor(user)
 
 
 @pytest.fixture
@@ -109,7 +138,16 @@ def expert(db):
 
 @pytest.fixture
 def official(db, organisation):
-    user = make_user(name="Official Triager")
+    user = make_user(name="Official Triager", second_factor=True)
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.TRIAGER)
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.PILOT_LEAD)
+    return user
+
+
+@pytest.fixture
+def official_without_second_factor(db, organisation):
+    """A triager and pilot lead of the owning organisation who has not set up two-factor authentication."""
+    user = make_user(name="Official Without 2FA", second_factor=False)
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.TRIAGER)
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.PILOT_LEAD)
     return user
@@ -117,7 +155,7 @@ def official(db, organisation):
 
 @pytest.fixture
 def other_official(db, other_organisation):
-    user = make_user(name="Other Official")
+    user = make_user(name="Other Official", second_factor=True)
     Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.TRIAGER)
     Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.PILOT_LEAD)
     return user
@@ -242,7 +280,7 @@ def concluded(official, accepted, make_pilot):
 @pytest.fixture
 def publisher(db):
     hq = Organisation.objects.create(name="Central HQ", slug="hq", kind=Organisation.Kind.CENTRAL_AGENCY)
-    user = make_user(name="Publisher")
+    user = make_user(name="Publisher", second_factor=True)
     Membership.objects.create(user=user, organisation=hq, role=Membership.Role.PUBLISHER)
     return user
 

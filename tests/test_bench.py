@@ -1,4 +1,4 @@
-"""The pure parts of the benchmark harness (bench/): no server, no database."""
+"""The benchmark harness (bench/): its pure parts (no server, no database), and the official's session."""
 
 import statistics
 
@@ -190,3 +190,23 @@ def test_the_report_renders_and_says_when_the_machine_was_busy():
     assert "met (30.0 ms ≤ 50.0 ms)" in markdown
     results["meta"]["load_start"] = "0.20 0.10 0.05"
     assert "busy" not in report.render_markdown(results)
+
+
+@pytest.mark.django_db
+def test_the_benchmarks_official_session_reaches_the_triage_dashboard(client, organisation):
+    """bench/run.py signs its official in by creating a session; officials act only with a
+    second factor, which a database made before that rule may lack (bench/discover.py)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from bench import discover
+    from ideas.accounts.models import Membership
+
+    from .conftest import make_user
+
+    official = make_user(name="Benchmark official", second_factor=False)
+    Membership.objects.create(user=official, organisation=organisation, role=Membership.Role.TRIAGER)
+    discover.ensure_second_factor(official.pk)
+    discover.ensure_second_factor(official.pk)  # once is enough: no second authenticator
+    client.cookies[settings.SESSION_COOKIE_NAME] = discover.create_session(official.pk)
+    assert client.get(reverse("proposals:triage")).status_code == 200

@@ -79,7 +79,7 @@ def test_two_concurrent_decisions_apply_once(citizen, staff, make_proposal):
 @pytest.mark.django_db(transaction=True)
 def test_two_officials_deciding_at_once_apply_once(citizen, official, organisation, make_proposal):
     proposal = make_proposal(citizen)
-    colleague = make_user()
+    colleague = make_user(second_factor=True)
     colleague.memberships.create(organisation=organisation, role="triager")
 
     def decide(actor, decision, reason):

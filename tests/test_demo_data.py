@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ideas.accounts.models import Membership, User
@@ -20,7 +21,7 @@ from ideas.playbooks.models import Adoption, ModelVersion, StandardModelPage
 from ideas.proposals.models import Assignment, ExpertReview, Proposal, StatusChange, Support
 from ideas.proposals.selectors import triage_counters, triage_scope
 
-from .conftest import ensure_reference_data
+from .conftest import ensure_reference_data, totp_code
 
 DEMO_PASSWORD = "fieldwork-demo-2020"
 Status = Proposal.Status
@@ -58,6 +59,25 @@ def test_the_printed_accounts_are_one_official_per_role_and_log_in_with_the_prin
     assert sorted(roles) == sorted(Membership.Role.values)
     for email in emails:
         assert authenticate(email=email, password=DEMO_PASSWORD) is not None, email
+
+
+@pytest.mark.parametrize("second_step", ["current code", "recovery code"])
+def test_a_demo_official_signs_in_with_what_the_demo_prints(demo, client, second_step):
+    """The password, then the code of the printed authenticator key (or a printed recovery code)."""
+    secret = re.search(r"otpauth://totp/\S+\?secret=([A-Z2-7]+)", demo).group(1)
+    if second_step == "current code":
+        out = StringIO()
+        call_command("demo_code", stdout=out)
+        code = out.getvalue().split()[0]
+        assert code == totp_code(secret)
+    else:
+        code = re.search(r"Recovery codes \(each works once per account\): (\S+)", demo).group(1)
+    triager = "triager@demo.fieldwork.example"
+    assert triager in demo
+    response = client.post(reverse("account_login"), {"login": triager, "password": DEMO_PASSWORD})
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert client.get(reverse("proposals:triage")).status_code == 200
 
 
 def test_the_story_organisations_have_the_officials_they_need(demo):

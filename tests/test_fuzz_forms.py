@@ -33,16 +33,15 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.forms import BaseForm, BaseFormSet
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from hypothesis import given
-from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import get_page_models
 
 from ideas.accounts.models import User
 from ideas.pilots.models import Iteration
 from ideas.proposals import services
 from ideas.proposals.models import Proposal
 
+from .addresses import every_address
 from .conftest import PASSWORD, decide
 from .hostile import Control, Submission, filled, page_form, submissions
 from .test_permissions import objects, url_args  # noqa: F401 (the world of objects every role acts on)
@@ -73,32 +72,12 @@ EXEMPT = {
 }
 
 
-def _patterns(patterns, prefix="", namespace=None):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
-            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-            yield name, prefix + str(pattern.pattern), pattern
-
-
-def _dummy_kwargs(pattern):
-    converters = getattr(pattern.pattern, "converters", None)
-    names = converters.keys() if converters is not None else pattern.pattern.regex.groupindex.keys()
-    return {name: 1 if converters and converters[name].regex == "[0-9]+" else "1" for name in names}
-
-
 def addresses():
     """(name, view, kwargs) of every address of the project that is not exempt by its route."""
-    for name, route, pattern in _patterns(get_resolver().url_patterns):
-        if route.startswith(tuple(key for key in EXEMPT if key.endswith("/"))):
-            continue
-        yield name or route, pattern.callback, {**_dummy_kwargs(pattern), **pattern.default_args}
-    for model in get_page_models():
-        if issubclass(model, RoutablePageMixin):
-            for route in model.get_subpage_urls():
-                yield f"{model._meta.label_lower}:{route.name}", functools.partial(route.callback, model()), {}
+    exempt_routes = tuple(key for key in EXEMPT if key.endswith("/"))
+    for address in every_address():
+        if not address.route.startswith(exempt_routes):
+            yield address.key, address.view, address.kwargs
 
 
 def answers_post(view, kwargs):

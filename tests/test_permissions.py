@@ -1,18 +1,33 @@
-"""Every URL of Fieldwork's own apps, for every role, against one declared table.
+"""Every URL pattern of the project, for every role, against one declared table (CASES).
 
-A new URL pattern without an entry in CASES fails ``test_every_url_has_a_case``.
-Expected answers: a status code, "login" (sent to log in), or "done" (the action ran
-and redirected back).
+Fieldwork's own apps, allauth's sign-in and two-factor pages, Django's language switch,
+Wagtail's documents, pages and sign-in forms, the routes of routable standard-model pages, and
+the media files served in development: one entry each (a name, or a route for an unnamed
+pattern; "name#variant" for more entries of one name). The two admins are one entry each, by
+their mount ("admin/", "django-admin/"): their home page answers each role as declared, and every
+address under them that takes no argument is checked for every role (``ADMIN_MOUNTS`` below).
+
+A new URL pattern without an entry fails ``test_every_url_pattern_has_a_case``, which asserts
+that 100 % of the patterns are covered (and that no entry names a pattern that is gone).
+Expected answers: a status code, "login" (sent to sign in), "done" (the action ran and
+redirected back), "2fa" (sent to set up two-factor authentication), or "to:<URL name>" (sent
+there).
 """
 
+import importlib
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, clear_url_caches, resolve, reverse
 from django.utils import timezone
+from wagtail.documents.models import Document
 
 from ideas.accounts.models import ExpertApplication
 from ideas.api.models import DataExport
@@ -23,9 +38,8 @@ from ideas.playbooks.models import Adoption
 from ideas.proposals import services
 from ideas.proposals.models import Challenge, ModerationSettings
 
+from .addresses import every_address, takes_no_arguments
 from .conftest import ROLES, decide, make_pilot_for, make_user
-
-OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks", "health")
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 
@@ -199,29 +213,146 @@ CASES = {
     "api:data": ("get", None, ALL_200, None),
     "api:data_file": ("get", "export", ALL_200, None),
     "health:check": ("get", None, ALL_200, None),
+    "javascript-catalog": ("get", None, ALL_200, None),
+    # Django's language switch (the site links to core:switch_language).
+    "set_language": ("post", None, expect("done"), {"language": "ko", "next": "/"}),
+    # allauth: signing up and in. Signed-in people are sent on from the sign-in and sign-up forms.
+    "account_login": ("get", None, expect("done", visitor=200), None),
+    "account_signup": ("get", None, expect("done", visitor=200), None),
+    "account_logout": ("get", None, expect(200, visitor="done"), None),
+    "account_inactive": ("get", None, ALL_200, None),
+    "account_reauthenticate": ("get", None, expect(200, visitor="login"), None),
+    "account_email": ("get", None, expect(200, visitor="login"), None),
+    "account_email_verification_sent": ("get", None, ALL_200, None),
+    "account_confirm_email": ("get", "confirmation_key", ALL_200, None),
+    "account_change_password": ("get", None, expect(200, visitor="login"), None),
+    "account_set_password": ("get", None, expect("to:account_change_password", visitor="login"), None),
+    "account_reset_password": ("get", None, ALL_200, None),
+    "account_reset_password_done": ("get", None, ALL_200, None),
+    # A valid link keeps its key in the session and moves to the form's address.
+    "account_reset_password_from_key": ("get", "reset_key", expect("done", citizen=200), None),
+    "account_reset_password_from_key_done": ("get", None, ALL_200, None),
+    # Login by code is off: there is no code to confirm.
+    "account_confirm_login_code": ("get", None, expect("done", visitor="login"), None),
+    # allauth.mfa. The officials' and staff's fixtures have an authenticator app; the others not.
+    "mfa_index": ("get", None, expect(200, visitor="login"), None),
+    # Only inside a sign-in in progress.
+    "mfa_authenticate": ("get", None, expect("done", visitor="login"), None),
+    "mfa_reauthenticate": (
+        "get",
+        None,
+        expect("to:account_reauthenticate", visitor="login", official=200, other_official=200, staff=200),
+        None,
+    ),
+    # They ask for the password again first (the fixtures' sessions are not fresh); an unverified
+    # address may not set up two-factor authentication yet.
+    "mfa_activate_totp": (
+        "get",
+        None,
+        expect(
+            "to:account_reauthenticate",
+            visitor="login",
+            unverified="to:mfa_index",
+            official="done",
+            other_official="done",
+            staff="done",
+        ),
+        None,
+    ),
+    "mfa_deactivate_totp": (
+        "get",
+        None,
+        expect(404, visitor="login", official="done", other_official="done", staff="done"),
+        None,
+    ),
+    "mfa_view_recovery_codes": (
+        "get",
+        None,
+        expect(404, visitor="login", official="done", other_official="done", staff="done"),
+        None,
+    ),
+    "mfa_generate_recovery_codes": (
+        "get",
+        None,
+        expect("done", visitor="login", official="done", other_official="done", staff="done"),
+        None,
+    ),
+    "mfa_download_recovery_codes": (
+        "get",
+        None,
+        expect(404, visitor="login", official="done", other_official="done", staff="done"),
+        None,
+    ),
+    # Wagtail: documents (public), the pages it serves, password-protected pages (none exist).
+    "wagtaildocs_serve": ("get", "document", ALL_200, None),
+    "wagtaildocs_authenticate_with_password": ("get", "nothing", dict.fromkeys(ROLES, 404), None),
+    "wagtailcore_authenticate_with_password": ("get", "nothing_nothing", dict.fromkeys(ROLES, 404), None),
+    # Wagtail's sign-in for private pages would skip the second factor: it leads to allauth's.
+    "wagtailcore_login": ("get", None, expect(403, visitor="login"), None),
+    "wagtail_serve": ("get", "standard_model", ALL_200, None),
+    "wagtail_serve#draft": ("get", "draft_model", dict.fromkeys(ROLES, 404), None),
+    # The routes of a standard model's page (RoutablePageMixin).
+    "playbooks.standardmodelpage:index_route": ("get", "standard_model", ALL_200, None),
+    "playbooks.standardmodelpage:current": ("get", "standard_model", ALL_200, None),
+    "playbooks.standardmodelpage:version_history": ("get", "standard_model", ALL_200, None),
+    "playbooks.standardmodelpage:pdf": ("get", "standard_model", ALL_200, None),
+    # Officials record their own organisation's adoption; staff belong to none.
+    "playbooks.standardmodelpage:adopt": ("get", "standard_model", {**OFFICIALS, "staff": 403}, None),
+    "playbooks.standardmodelpage:feedback": ("get", "standard_model", expect(403, visitor="login", staff=200), None),
+    # Uploaded files, served by Django in development (DEBUG) only.
+    "^media/": ("get", "export_file", ALL_200, None),
+    # The admins, by mount: their home page. Signed-in people without access are sent to the
+    # admin's sign-in address, which refuses them (403) and sends visitors to allauth's.
+    "admin/": ("get", None, expect("login", staff=200), None),
+    "django-admin/": ("get", None, expect("login", staff=200), None),
+}
+# Patterns that exist only with DEBUG on (ideas/urls.py).
+DEBUG_ONLY = {"^media/"}
+# Under each admin mount, every address that takes no argument must answer, for each role:
+# not 200 for anyone but staff, and no server error for staff; staff without a second factor are
+# sent to set it up. These answer otherwise, and why:
+ADMIN_MOUNTS = ("admin/", "django-admin/")
+UNDER_MOUNTS = {
+    "/admin/jsi18n/": (ALL_200, "Wagtail's translations for its scripts: the same for everyone, no data"),
+    "/admin/sprite/": (ALL_200, "Wagtail's icons: the same for everyone, no data"),
+    "/admin/failwhale/": (expect("login", staff=500), "Wagtail's deliberate server error, to test error reporting"),
 }
 
 
-def _own_url_names():
-    names = set()
-
-    def walk(patterns, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                ns = pattern.namespace or namespace
-                if ns in OWN_APPS or pattern.namespace is None:
-                    walk(pattern.url_patterns, ns)
-            elif isinstance(pattern, URLPattern) and namespace in OWN_APPS and pattern.name:
-                names.add(f"{namespace}:{pattern.name}")
-
-    walk(get_resolver().url_patterns, None)
-    return names
+def _covered(address, declared):
+    return address.key in declared or address.route.startswith(tuple(k for k in declared if k.endswith("/")))
 
 
-def test_every_url_has_a_case():
+@pytest.mark.django_db
+def test_every_url_pattern_has_a_case(debug_urlpatterns):
     declared = {name.split("#")[0] for name in CASES}
-    missing = _own_url_names() - declared
-    assert not missing, f"URL patterns without a permission case: {sorted(missing)}"
+    # The project's patterns, and those only DEBUG adds (the media files).
+    addresses = {address.key: address for address in every_address()}
+    addresses |= {address.key: address for address in every_address(debug_urlpatterns)}
+    covered = [key for key, address in addresses.items() if _covered(address, declared)]
+    share = len(covered) / len(addresses)
+    missing = sorted(addresses.keys() - set(covered))
+    assert share == 1, f"{share:.1%} of {len(addresses)} URL patterns covered; without a case: {missing}"
+    mounted = {
+        key for key in declared if key.endswith("/") and any(a.route.startswith(key) for a in addresses.values())
+    }
+    stale = sorted(declared - addresses.keys() - mounted)
+    assert not stale, f"cases for URL patterns that no longer exist: {stale}"
+
+
+@pytest.fixture
+def debug_urlpatterns(settings):
+    """The project's URL patterns as DEBUG builds them (ideas/urls.py adds the media files),
+    in place while the test runs."""
+    import ideas.urls
+
+    settings.DEBUG = True
+    patterns = importlib.reload(ideas.urls).urlpatterns
+    clear_url_caches()
+    yield patterns
+    settings.DEBUG = False
+    importlib.reload(ideas.urls)
+    clear_url_caches()
 
 
 @pytest.fixture
@@ -273,7 +404,15 @@ def objects(
         generated_at=timezone.now(),
         changed_at=timezone.now(),
     )
+    document = Document.objects.create(title="Clinic layout", file=ContentFile(b"%PDF-1.4\n", name="layout.pdf"))
+    address = EmailAddress.objects.create(user=other_citizen, email="second@example.org", verified=False)
     return {
+        "document": document,
+        "confirmation_key": EmailConfirmationHMAC(address).key,
+        "reset_key": {"uidb36": user_pk_to_url_str(citizen), "key": default_token_generator.make_token(citizen)},
+        "export_file": export,
+        "nothing": 999999,
+        "nothing_nothing": (999999, 999999),
         "export": export,
         "standard_model": standard_model,
         "draft_model": draft_model,
@@ -299,8 +438,10 @@ def objects(
 def url_args(obj):
     if obj is None:
         return []
-    if isinstance(obj, str):
+    if isinstance(obj, str | int):
         return [obj]
+    if isinstance(obj, tuple):
+        return list(obj)
     if isinstance(obj, Iteration):
         return [obj.pilot_id, obj.number]
     if isinstance(obj, DataExport):
@@ -308,21 +449,89 @@ def url_args(obj):
     return [obj.pk]
 
 
+ROUTABLE = "playbooks.standardmodelpage:"
+
+
+def case_url(name, obj):
+    if name in ADMIN_MOUNTS:
+        return f"/{name}"
+    if name == "^media/":
+        return f"/media/{obj.path}"
+    if name == "wagtail_serve":
+        return obj.url
+    if name.startswith(ROUTABLE):
+        return obj.url + obj.reverse_subpage(name.removeprefix(ROUTABLE))
+    if name == "wagtaildocs_serve":
+        return obj.url
+    if isinstance(obj, dict):
+        return reverse(name, kwargs=obj)
+    return reverse(name, args=url_args(obj))
+
+
+SIGN_IN = {"account_login", "wagtailadmin_login", "admin:login"}
+
+
+def assert_answer(response, expected, why):
+    location = urlsplit(response.headers.get("Location", "")).path
+    target = resolve(location).view_name if response.status_code == 302 and location.startswith("/") else None
+    if expected == "login":
+        assert response.status_code == 302 and target in SIGN_IN, why
+    elif expected == "done":
+        assert response.status_code == 302 and target not in SIGN_IN | {"mfa_activate_totp"}, why
+    elif expected == "2fa":
+        assert response.status_code == 302 and target == "mfa_activate_totp", why
+    elif str(expected).startswith("to:"):
+        assert response.status_code == 302 and target == expected.removeprefix("to:"), why
+    else:
+        assert response.status_code == expected, why
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_url_answers_each_role_as_declared(case, role, as_role, objects):
+def test_url_answers_each_role_as_declared(case, role, as_role, objects, request):
     method, obj_name, answers, data = CASES[case]
     name = case.split("#")[0]
-    url = reverse(name, args=url_args(objects[obj_name] if obj_name else None))
+    if name in DEBUG_ONLY:
+        request.getfixturevalue("debug_urlpatterns")
+    url = case_url(name, objects[obj_name] if obj_name else None)
     client, _user = as_role(role)
     if callable(data):
         data = data(objects)
     response = client.post(url, data) if method == "post" else client.get(url)
-    expected = answers[role]
-    if expected == "login":
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"], response
-    elif expected == "done":
-        assert response.status_code == 302 and "/accounts/login/" not in response["Location"], response
-    else:
-        assert response.status_code == expected, (case, role, response.status_code)
+    assert_answer(response, answers[role], (case, role, url, response.status_code, response.headers.get("Location")))
+
+
+def _under(mount):
+    """Every address under the mount that takes no argument."""
+    for address in every_address():
+        if address.route.startswith(mount) and address.pattern and takes_no_arguments(address.pattern):
+            try:
+                yield reverse(address.key)
+            except NoReverseMatch:  # an unnamed pattern
+                continue
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mount", ADMIN_MOUNTS)
+@pytest.mark.parametrize("role", ["visitor", "citizen", "official", "staff", "staff_without_second_factor"])
+def test_every_address_under_an_admin_mount_answers_each_role(mount, role, as_role, request):
+    if role == "staff_without_second_factor":
+        request.getfixturevalue("staff").authenticator_set.filter(type="totp").delete()
+        role = "staff"
+        expected = "2fa"
+    client, _user = as_role(role)
+    client.raise_request_exception = False  # a server error is an answer here
+    urls = sorted(set(_under(mount)))
+    assert len(urls) > 20, urls
+    for url in urls:
+        response = client.get(url)
+        why = (mount, role, url, response.status_code)
+        if request.node.callspec.params["role"] == "staff_without_second_factor":
+            assert_answer(response, expected, why)
+        elif url in UNDER_MOUNTS:
+            assert_answer(response, UNDER_MOUNTS[url][0][role], why)
+        elif role == "staff":
+            assert response.status_code < 500, why
+        else:
+            assert response.status_code != 200 and response.status_code < 500, why

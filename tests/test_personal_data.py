@@ -115,6 +115,8 @@ def everything(settings, tmp_path, other, staff, organisation, make_proposal, dj
     interacts with the same proposals, pages and rows (and names itself in all it writes)."""
     settings.MEDIA_ROOT = tmp_path
     me = make_user(name=MY_NAME)
+    # An official, so with a second factor (before acting in the organisation's name).
+    Authenticator.objects.create(user=me, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
     for role in (Membership.Role.TRIAGER, Membership.Role.PILOT_LEAD, Membership.Role.PUBLISHER):
         Membership.objects.create(user=me, organisation=organisation, role=role)
     now = timezone.now()
@@ -215,7 +217,6 @@ def everything(settings, tmp_path, other, staff, organisation, make_proposal, dj
     )
     audit_record(actor=me, action=AuditEntry.Action.STAFF_CHANGED, target=other, details={"email": OTHER_EMAIL})
     audit_record(actor=other, action=AuditEntry.Action.STAFF_CHANGED, target=me)
-    Authenticator.objects.create(user=me, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
     return {"me": me, "mine": mine, "draft": draft, "theirs": theirs, "page": page, "index": index}
 
 

@@ -319,7 +319,7 @@ def test_proposal_page_shows_its_pilot(client, official, accepted, make_pilot):
 
 
 def test_membership_roles_matter_for_planning_pilots(organisation, accepted, make_pilot):
-    triager_only = make_user(name="Triager only")
+    triager_only = make_user(name="Triager only", second_factor=True)
     Membership.objects.create(user=triager_only, organisation=organisation, role=Membership.Role.TRIAGER)
     with pytest.raises(PermissionDenied):
         make_pilot(triager_only, [accepted])

@@ -286,7 +286,7 @@ def test_a_model_rests_only_on_a_standardised_pilot(publisher, concluded, offici
 
 
 def test_feedback_goes_to_the_model_s_publishers_not_every_publisher(publisher, concluded, other_official):
-    colleague = make_user(name="Colleague")
+    colleague = make_user(name="Colleague", second_factor=True)
     Membership.objects.create(
         user=colleague, organisation=publisher.memberships.get().organisation, role=Membership.Role.PUBLISHER
     )

@@ -121,7 +121,7 @@ def test_a_stale_decision_is_refused_with_a_clear_message(client, official, othe
 
 
 def test_a_stale_decision_by_the_same_organisation_is_refused(client, official, organisation, proposal):
-    colleague = make_user(name="Colleague")
+    colleague = make_user(name="Colleague", second_factor=True)
     colleague.memberships.create(organisation=organisation, role="triager")
     decide(proposal, colleague, Status.UNDER_REVIEW)
     client.force_login(official)
@@ -207,7 +207,7 @@ def test_merged_proposal_page_links_to_the_target(client, proposal, staff, citiz
 
 
 def test_assignment_is_recorded_and_scopes_who_decides(official, other_official, organisation, proposal, staff):
-    colleague = make_user(name="Colleague")
+    colleague = make_user(name="Colleague", second_factor=True)
     colleague.memberships.create(organisation=organisation, role="pilot_lead")
     services.proposal_assign(proposal=proposal, actor=other_official, organisation=organisation)
     proposal.refresh_from_db()
@@ -334,7 +334,7 @@ def test_dashboard_scope_order_and_counters(
 
 
 def test_non_triager_officials_see_only_their_organisations_queue(client, organisation, citizen, make_proposal, staff):
-    lead = make_user(name="Pilot lead")
+    lead = make_user(name="Pilot lead", second_factor=True)
     lead.memberships.create(organisation=organisation, role="pilot_lead")
     make_proposal(citizen, title="Unassigned")
     services.proposal_assign(proposal=make_proposal(citizen, title="Ours"), actor=staff, organisation=organisation)

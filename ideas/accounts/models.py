@@ -67,6 +67,10 @@ class User(AbstractUser):
         return self.display_name or self.email
 
     def has_perm(self, perm, obj=None):
+        from ideas.accounts.permissions import SECOND_FACTOR_PERMS, has_second_factor
+
+        if perm in SECOND_FACTOR_PERMS and not has_second_factor(self):
+            return False
         # Django lets superusers pass every permission. Fieldwork's rules also check the
         # state of what is acted on (a concluded pilot takes no iteration), so ask them.
         if self.is_active and self.is_superuser and rules.perm_exists(perm):

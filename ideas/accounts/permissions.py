@@ -4,6 +4,10 @@ Views call ``user.has_perm("proposals.support_proposal", proposal)`` (or the
 ``{% has_perm %}`` template tag of ``rules``); nothing else decides who may do what.
 The roles are those of DESIGN.md section 2: visitor, citizen (verified e-mail),
 field expert, official (member of an organisation, by role) and staff.
+
+Officials and staff act only once they have set up a second factor (allauth.mfa: an
+authenticator app, with recovery codes): every official and staff permission below is
+combined with ``has_second_factor`` (docs/security.md, "Access").
 """
 
 import rules
@@ -48,22 +52,54 @@ def organisation_ids(user, role=None):
 
 
 @rules.predicate
-def is_official(user):
-    """A member of any organisation, whatever the role."""
+def is_member_of_any_organisation(user):
+    """A member of any organisation, whatever the role (with or without a second factor)."""
     return bool(organisation_ids(user))
 
 
 @rules.predicate
+def has_second_factor(user):
+    """Two-factor authentication set up (an authenticator app; allauth asks for its code at
+    every sign-in). Cached on the user object for the request."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_fieldwork_second_factor"):
+        from allauth.mfa.models import Authenticator
+
+        user._fieldwork_second_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return user._fieldwork_second_factor
+
+
+# Who must set up a second factor before acting: every official and every staff account.
+@rules.predicate
+def is_in_a_wagtail_group(user):
+    """Wagtail's editors and moderators get the admin through Django groups."""
+    return user.is_authenticated and user.groups.exists()
+
+
+holds_a_role = is_member_of_any_organisation | rules.is_staff | is_in_a_wagtail_group
+needs_second_factor = holds_a_role & ~has_second_factor
+
+is_official = is_member_of_any_organisation & has_second_factor
+
+
+def acting_for(user, role=None):
+    """The organisations the user may act for (in ``role``, if given): none without a second
+    factor. Every predicate about an official's organisation asks this."""
+    return organisation_ids(user, role) if has_second_factor(user) else set()
+
+
+@rules.predicate
 def is_triager(user):
-    return bool(organisation_ids(user, "triager"))
+    return bool(acting_for(user, "triager"))
 
 
 @rules.predicate
 def is_pilot_lead(user):
-    return bool(organisation_ids(user, "pilot_lead"))
+    return bool(acting_for(user, "pilot_lead"))
 
 
-is_staff = rules.is_staff
+is_staff = rules.is_staff & has_second_factor
 
 
 @rules.predicate
@@ -116,7 +152,7 @@ def proposal_is_unassigned(user, proposal):
 
 @rules.predicate
 def proposal_is_assigned_to_users_organisation(user, proposal):
-    return proposal is not None and proposal.assigned_organisation_id in organisation_ids(user)
+    return proposal is not None and proposal.assigned_organisation_id in acting_for(user)
 
 
 @rules.predicate
@@ -158,7 +194,7 @@ def comment_is_on_public_proposal(user, comment):
 
 @rules.predicate
 def is_member_of_challenge_owner(user, challenge):
-    return challenge is not None and challenge.owner_id in organisation_ids(user)
+    return challenge is not None and challenge.owner_id in acting_for(user)
 
 
 # --- Pilots ---------------------------------------------------------------------
@@ -166,14 +202,14 @@ def is_member_of_challenge_owner(user, challenge):
 
 @rules.predicate
 def is_pilot_lead_of(user, organisation):
-    return organisation is not None and organisation.pk in organisation_ids(user, "pilot_lead")
+    return organisation is not None and organisation.pk in acting_for(user, "pilot_lead")
 
 
 @rules.predicate
 def is_member_of_pilot_organisation(user, pilot):
     if pilot is None:
         return False
-    return bool(organisation_ids(user) & pilot.organisation_ids)
+    return bool(acting_for(user) & pilot.organisation_ids)
 
 
 @rules.predicate
@@ -237,6 +273,8 @@ rules.add_perm("proposals.moderate", is_staff)
 # the challenge form; both by staff only.
 rules.add_perm("proposals.set_premoderation", is_staff)
 rules.add_perm("proposals.change_moderationsettings", is_staff)
+# Wagtail's admin: staff, and members of Wagtail's groups (Moderators, Editors) through Django's
+# group permissions; both only with a second factor (ideas.accounts.models.User.has_perm).
 rules.add_perm("wagtailadmin.access_admin", is_staff)
 
 rules.add_perm("proposals.add_challenge", is_staff | is_official)
@@ -255,7 +293,7 @@ rules.add_perm("pilots.conclude_pilot", (is_staff | is_member_of_pilot_organisat
 # workflow decides publication); any official records their organisation's adoption.
 @rules.predicate
 def is_publisher(user):
-    return bool(organisation_ids(user, "publisher"))
+    return bool(acting_for(user, "publisher"))
 
 
 @rules.predicate
@@ -265,7 +303,7 @@ def pilot_is_standardised(user, pilot):
 
 @rules.predicate
 def is_member_of(user, organisation):
-    return organisation is not None and organisation.pk in organisation_ids(user)
+    return organisation is not None and organisation.pk in acting_for(user)
 
 
 rules.add_perm("playbooks.draft_model", (is_staff | is_publisher) & pilot_is_standardised)
@@ -279,3 +317,22 @@ rules.add_perm("accounts.review_expert_applications", is_staff)
 # staff member, so the platform never loses its operators by accident; docs/decisions.md).
 rules.add_perm("accounts.manage_own_data", rules.is_authenticated)
 rules.add_perm("accounts.delete_account", rules.is_authenticated & ~is_staff & ~rules.is_superuser)
+
+# The second factor: who is asked to set one up (the site's menu shows them the way).
+rules.add_perm("accounts.set_up_second_factor", needs_second_factor)
+
+# Permissions Django's own backends may grant (Wagtail's groups, Django's admin): refused to
+# anyone without a second factor, whichever backend grants them.
+SECOND_FACTOR_PERMS = {"wagtailadmin.access_admin"}
+
+
+def refused_for_second_factor(user, perm, obj=None):
+    """Is ``perm`` refused only because the official or staff member has no second factor yet?
+    ``require`` then sends them to set one up rather than answering 403."""
+    if not user.is_authenticated or has_second_factor(user) or not holds_a_role(user):
+        return False
+    user._fieldwork_second_factor = True
+    try:
+        return user.has_perm(perm, obj)
+    finally:
+        user._fieldwork_second_factor = False

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -460,6 +462,11 @@ class VolumeGenerator:
         EmailAddress.objects.bulk_create(
             EmailAddress(user_id=user.pk, email=user.email, verified=True, primary=True) for user in officials
         )
+        # Officials act only with two-factor authentication set up: an authenticator app each.
+        Authenticator.objects.bulk_create(
+            Authenticator(user_id=user.pk, type=Authenticator.Type.TOTP, data={"secret": generate_totp_secret()})
+            for user in officials
+        )
         memberships = []
         self.officials = {}  # (organisation id, role) -> user id
         roles = iter(officials)
@@ -477,7 +484,7 @@ class VolumeGenerator:
                 for m in memberships
                 if m.role == Membership.Role.PUBLISHER
             )
-        return len(self.organisations) + len(officials) * 2 + len(memberships)
+        return len(self.organisations) + len(officials) * 3 + len(memberships)
 
     # --- Proposals --------------------------------------------------------------------------
 

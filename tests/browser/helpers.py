@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from ideas.accounts.models import User
+from tests.conftest import PASSWORD, totp_code
 
 AXE_PATH = Path(settings.BASE_DIR) / "site" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -16,13 +18,27 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
 def log_in(page, email, password, *, prefix="", goto=True):
-    """Log in through allauth's form (at ``prefix``/accounts/login/, or the page shown)."""
+    """Log in through allauth's form (at ``prefix``/accounts/login/, or the page shown), then,
+    for an account with two-factor authentication (officials, staff), with the code its
+    authenticator app shows (tests/conftest.py)."""
     if goto:
         page.goto(f"{prefix}/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/accounts/2fa/authenticate/" in page.url:
+        enter_authenticator_code(page, User.objects.get(email=email))
+
+
+def enter_authenticator_code(page, user):
+    code = totp_code()
+    # allauth refuses a code used twice; a test may sign the same official in twice within one
+    # 30-second step (the live server shares this process's cache).
+    cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={code}")
+    page.locator("#id_code").fill(code)
+    page.locator("main form button[type=submit]").first.click()  # "Sign in", not "Cancel"
+    page.wait_for_url(lambda url: "/accounts/2fa/authenticate/" not in url)
 
 
 def check_accessibility(page, name):

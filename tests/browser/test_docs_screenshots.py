@@ -146,7 +146,7 @@ def test_docs_screenshots_of_officials_pages(new_context, site_data):
     daegu = Organisation.objects.create(
         name="Daegu Metropolitan City", slug="daegu", kind=Organisation.Kind.LOCAL_GOVERNMENT
     )
-    official = make_user(name="Official Kang")
+    official = make_user(name="Official Kang", second_factor=True)
     for role in (Membership.Role.TRIAGER, Membership.Role.PILOT_LEAD):
         Membership.objects.create(user=official, organisation=daegu, role=role)
 

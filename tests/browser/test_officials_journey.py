@@ -57,12 +57,12 @@ def people(site_data):
     daegu = Organisation.objects.create(
         name="Daegu Metropolitan City", slug="daegu", kind=Organisation.Kind.LOCAL_GOVERNMENT
     )
-    triager = make_user(name="Triager Yoon")
+    triager = make_user(name="Triager Yoon", second_factor=True)
     Membership.objects.create(user=triager, organisation=ministry, role=Membership.Role.TRIAGER)
     # Not a triager: the official sees only what is assigned to the city.
-    official = make_user(name="Official Kang")
+    official = make_user(name="Official Kang", second_factor=True)
     Membership.objects.create(user=official, organisation=daegu, role=Membership.Role.ORGANISATION_ADMIN)
-    lead = make_user(name="Pilot Lead Seo")
+    lead = make_user(name="Pilot Lead Seo", second_factor=True)
     Membership.objects.create(user=lead, organisation=daegu, role=Membership.Role.PILOT_LEAD)
 
     author = make_user(name="Nurse Choi")
@@ -343,7 +343,7 @@ def busy_queue(people, running_pilot):
     """More to show: a proposal with a question answered and an expert review, an unassigned one
     over the deadline, and an accepted one without a pilot yet."""
     category, region = Category.objects.get(slug="testing"), Region.objects.get(slug="daegu")
-    desk = make_user(name="Official Han")
+    desk = make_user(name="Official Han", second_factor=True)
     for role in (Membership.Role.TRIAGER, Membership.Role.PILOT_LEAD):
         Membership.objects.create(user=desk, organisation=people["daegu"], role=role)
 

@@ -77,7 +77,7 @@ def standard_model_story():
         kind=Organisation.Kind.LOCAL_GOVERNMENT,
         region=Region.objects.get(slug="daegu"),
     )
-    lead = make_user(name="Pilot Lead Seo")
+    lead = make_user(name="Pilot Lead Seo", second_factor=True)
     Membership.objects.create(user=lead, organisation=daegu, role=Membership.Role.PILOT_LEAD)
     author = make_user(name="Dr. Park")
     data = proposal_data(Category.objects.get(slug="testing"), Region.objects.get(slug="daegu"))
@@ -127,10 +127,10 @@ def standard_model_story():
     headquarters = Organisation.objects.create(
         name="Central Disaster Headquarters", slug="cdh", kind=Organisation.Kind.CENTRAL_AGENCY
     )
-    publisher = make_user(name="Publisher Moon")
+    publisher = make_user(name="Publisher Moon", second_factor=True)
     # The membership signal puts publishers in Wagtail's "Editors": they may submit, not publish.
     Membership.objects.create(user=publisher, organisation=headquarters, role=Membership.Role.PUBLISHER)
-    reviewer = make_user(name="Reviewer Jang")
+    reviewer = make_user(name="Reviewer Jang", second_factor=True)
     reviewer.groups.add(Group.objects.get(name="Moderators"))
 
     # Another kind of organisation in another region, so that the spread counts say something.
@@ -140,7 +140,7 @@ def standard_model_story():
         kind=Organisation.Kind.PUBLIC_INSTITUTION,
         region=Region.objects.get(slug="busan"),
     )
-    official = make_user(name="Official Ha")
+    official = make_user(name="Official Ha", second_factor=True)
     Membership.objects.create(user=official, organisation=adopter, role=Membership.Role.ORGANISATION_ADMIN)
     return {
         "pilot": pilot,

@@ -18,6 +18,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -56,6 +60,11 @@ from ideas.proposals.models import (
 
 User = get_user_model()
 DEMO_PASSWORD = "fieldwork-demo-2020"  # noqa: S105  (printed for newcomers; demo data only)
+# Officials, the reviewer and staff sign in with a second factor (docs/security.md, "Access"):
+# in the demo they all share this authenticator-app secret and these recovery codes. Printed
+# for newcomers; never for a real account.
+DEMO_TOTP_SECRET = "FIELDWORKDEMOSECRETNOTFORREALUSE"  # noqa: S105
+DEMO_RECOVERY_SEED = "fieldwork-demo-recovery-codes-not-for-real-use"
 DOMAIN = "demo.fieldwork.example"
 KOREA = ZoneInfo("Asia/Seoul")
 
@@ -197,6 +206,13 @@ class Command(BaseCommand):
             ("staff", f"staff@{DOMAIN}"),
         ]:
             self.stdout.write(f"  {label:<40} {email}")
+        self.stdout.write(
+            "Officials, the reviewer and staff also give a code from an authenticator app (two-factor "
+            "authentication). Add this demo key to an app (or scan it as a QR code):\n"
+            f"  {demo_totp_uri()}\n"
+            "or print the current code with:  .venv/bin/python manage.py demo_code\n"
+            f"Recovery codes (each works once per account): {' '.join(demo_recovery_codes())}"
+        )
 
     # --- Organisations and people ------------------------------------------------
 
@@ -249,6 +265,8 @@ class Command(BaseCommand):
         local, name, group = REVIEWER
         accounts[local] = self._user(local, name)
         accounts[local].groups.add(Group.objects.get(name=group))
+        for user in accounts.values():
+            _demo_second_factor(user)
         return accounts
 
     # --- Challenges and proposals ------------------------------------------------
@@ -566,3 +584,22 @@ class Command(BaseCommand):
         fields["started_on"] = _day(fields["started_on"])
         official = Membership.objects.filter(organisation=organisation).order_by("pk").first().user
         playbook_services.adoption_record(page=page, actor=official, organisation=organisation, data=fields)
+
+
+def _demo_second_factor(user):
+    """The demo's authenticator app and recovery codes, as allauth sets them up."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.RECOVERY_CODES,
+        defaults={"data": {"seed": encrypt(DEMO_RECOVERY_SEED), "used_mask": 0}},
+    )
+
+
+def demo_totp_uri():
+    return f"otpauth://totp/Fieldwork%20demo?secret={DEMO_TOTP_SECRET}&issuer=Fieldwork%20demo"
+
+
+def demo_recovery_codes():
+    return RecoveryCodes(Authenticator(data={"seed": encrypt(DEMO_RECOVERY_SEED), "used_mask": 0})).generate_codes()
