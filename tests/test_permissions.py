@@ -25,7 +25,7 @@ from ideas.proposals.models import Challenge, ModerationSettings
 
 from .conftest import ROLES, decide, make_pilot_for, make_user
 
-OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks", "health")
+OWN_APPS = ("core", "proposals", "accounts", "notifications", "pilots", "api", "playbooks", "health", "audit")
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 
@@ -199,6 +199,9 @@ CASES = {
     "api:data": ("get", None, ALL_200, None),
     "api:data_file": ("get", "export", ALL_200, None),
     "health:check": ("get", None, ALL_200, None),
+    # The audit log and its CSV download: staff only (ideas/audit).
+    "audit:log": ("get", None, expect(403, visitor="login", staff=200), None),
+    "audit:csv": ("get", None, expect(403, visitor="login", staff=200), None),
 }
 
 

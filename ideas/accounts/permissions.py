@@ -279,3 +279,6 @@ rules.add_perm("accounts.review_expert_applications", is_staff)
 # staff member, so the platform never loses its operators by accident; docs/decisions.md).
 rules.add_perm("accounts.manage_own_data", rules.is_authenticated)
 rules.add_perm("accounts.delete_account", rules.is_authenticated & ~is_staff & ~rules.is_superuser)
+
+# The audit log (ideas/audit): staff read it; no one changes it.
+rules.add_perm("audit.view_log", is_staff)
