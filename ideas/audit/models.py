@@ -26,6 +26,9 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
+    def _raw_delete(self, using):  # what a cascading deletion would use
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
@@ -94,6 +97,8 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        # Django's internal manager (related lookups, deletion) is the guarded one too.
+        base_manager_name = "objects"
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
