@@ -370,10 +370,6 @@ def _user_form(user, **changes):
         "is_superuser": "on" if user.is_superuser else "",
         "groups": [g.pk for g in user.groups.all()],
         "user_permissions": [],
-        "last_login_0": "",
-        "last_login_1": "",
-        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
-        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
         "memberships-TOTAL_FORMS": "0",
         "memberships-INITIAL_FORMS": "0",
     }
@@ -443,8 +439,9 @@ def test_deleting_an_organisation_in_the_admin_ends_its_memberships_on_record(
     url = reverse("admin:accounts_organisation_delete", args=[organisation.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     entries = log.new()
-    assert [e.action for e in entries] == [Action.ROLE_REVOKED] * 2
-    assert {int(e.object_id) for e in entries} == ids
+    assert [e.action for e in entries] == [Action.ROLE_REVOKED] * 2 + [Action.ADMIN_DELETED]
+    assert {int(e.object_id) for e in entries[:2]} == ids
+    assert (entries[2].object_id, entries[2].object_repr) == (str(organisation.pk), organisation.name)
 
 
 def test_superuser_status_and_groups_changed_in_wagtail_are_recorded(log, client, citizen):
@@ -472,3 +469,60 @@ def test_superuser_status_and_groups_changed_in_wagtail_are_recorded(log, client
     entries = log.new()
     assert [(e.action, e.actor) for e in entries] == [(Action.STAFF_CHANGED, admin), (Action.GROUPS_CHANGED, admin)]
     assert entries[0].details["is_superuser"] == {"from": False, "to": True}
+
+
+# --- Corrections in the Django admin --------------------------------------------------------
+
+
+def test_every_admin_of_fieldworks_models_is_audited():
+    from django.contrib import admin
+
+    from ideas.audit.admin import AuditEntryAdmin
+    from ideas.audit.admin_mixins import AuditedAdmin
+
+    own = {m: a for m, a in admin.site._registry.items() if m.__module__.startswith("ideas.")}
+    assert len(own) > 10
+    unaudited = [m._meta.label for m, a in own.items() if not isinstance(a, AuditedAdmin | AuditEntryAdmin)]
+    assert unaudited == []
+
+
+def test_corrections_in_the_django_admin_are_recorded(log, admin_client, official, accepted, make_pilot, organisation):
+    pilot = make_pilot(official, [accepted], start=False)
+    admin = User.objects.get(is_superuser=True)
+    url = reverse("admin:pilots_pilot_change", args=[pilot.pk])
+    metrics = list(pilot.metrics.order_by("position"))
+    data = {
+        "title": "Drive-through clinic (corrected)",
+        "hypothesis": pilot.hypothesis,
+        "lead_organisation": organisation.pk,
+        "proposals": str(accepted.pk),
+        "sites": pilot.sites,
+        "planned_start": pilot.planned_start.isoformat(),
+        "metrics-TOTAL_FORMS": str(len(metrics)),
+        "metrics-INITIAL_FORMS": str(len(metrics)),
+    }
+    for n, metric in enumerate(metrics):
+        for field in ("id", "name", "unit", "baseline", "target", "direction", "position"):
+            value = getattr(metric, field)
+            data[f"metrics-{n}-{field}"] = value if field != "name" or n else "Minutes per car"
+        data[f"metrics-{n}-pilot"] = pilot.pk
+    log.mark()
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    entry = log.one(Action.ADMIN_CHANGED, actor=admin, target=pilot, organisation=organisation)
+    assert entry.details == {"fields": ["title"], "inlines": {"pilots.Metric": {"new": 0, "changed": 1, "deleted": 0}}}
+    # Saved unchanged: nothing to record.
+    data["title"] = "Drive-through clinic (corrected)"
+    data["metrics-0-name"] = "Minutes per car"
+    assert admin_client.post(url, data).status_code == 302
+    log.none()
+
+
+def test_deletions_in_the_django_admin_are_recorded(log, admin_client, citizen, other_citizen, proposal):
+    comment = services.comment_add(proposal=proposal, author=citizen, body="Call me on 010-1234-5678")
+    flag = services.flag_create(reporter=other_citizen, reason="spam", comment=comment)
+    log.mark()
+    url = reverse("admin:proposals_flag_delete", args=[flag.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    entry = log.one(Action.ADMIN_DELETED, actor=User.objects.get(is_superuser=True), target=flag)
+    assert entry.object_repr == f"flag {flag.pk}"  # not the comment's text

@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ideas.audit.admin_mixins import AuditedAdmin
+
 from . import services
 from .models import ExpertApplication, ExpertProfile, Membership, Organisation, User
 
@@ -57,9 +59,13 @@ class AuditedMembershipsMixin:
 
 
 @admin.register(User)
-class UserAdmin(AuditedMembershipsMixin, BaseUserAdmin):
+class UserAdmin(AuditedMembershipsMixin, AuditedAdmin, BaseUserAdmin):
     """Staff status, superuser status, permission groups and permissions changed here are
-    recorded in the audit log (``services.account_roles_record``), as are memberships."""
+    recorded in the audit log (``services.account_roles_record``), as are memberships; other
+    changes as ``admin.change`` with the names of the fields."""
+
+    audit_ignored_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
+    audit_ignored_inlines = (Membership,)
 
     ordering = ["email"]
     list_display = ["email", "display_name", "show_name_publicly", "is_staff", "is_active", "date_joined"]
@@ -71,7 +77,8 @@ class UserAdmin(AuditedMembershipsMixin, BaseUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
-    readonly_fields = ["deleted_at"]  # set by accounts.services.account_delete only
+    # Records, not settings: deleted_at is set by accounts.services.account_delete only.
+    readonly_fields = ["last_login", "date_joined", "deleted_at"]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
     inlines = [MembershipInline]
 
@@ -85,7 +92,7 @@ class UserAdmin(AuditedMembershipsMixin, BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedMembershipsMixin, admin.ModelAdmin):
+class OrganisationAdmin(AuditedMembershipsMixin, AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "slug"]
@@ -95,7 +102,7 @@ class OrganisationAdmin(AuditedMembershipsMixin, admin.ModelAdmin):
 
 
 @admin.register(ExpertApplication)
-class ExpertApplicationAdmin(admin.ModelAdmin):
+class ExpertApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     """Read-only here: staff decide on the review page, which tells the applicant."""
 
     list_display = ["user", "profession", "workplace", "status", "created_at", "decided_at"]
@@ -108,7 +115,7 @@ class ExpertApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):
+class ExpertProfileAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["user", "profession", "workplace", "verified_at"]
     search_fields = ["user__email", "profession"]
     autocomplete_fields = ["user"]

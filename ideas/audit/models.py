@@ -63,6 +63,9 @@ class AuditEntry(models.Model):
         STAFF_CHANGED = "account.staff", _("staff status changed")
         GROUPS_CHANGED = "account.groups", _("permission groups changed")
         SETTING_CHANGED = "setting.change", _("setting changed")
+        ADMIN_ADDED = "admin.add", _("added in the Django admin")
+        ADMIN_CHANGED = "admin.change", _("changed in the Django admin")
+        ADMIN_DELETED = "admin.delete", _("deleted in the Django admin")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)

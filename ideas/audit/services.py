@@ -14,7 +14,11 @@ LABELS = {
     "accounts.User": lambda user: _account(user.pk),
     "accounts.Membership": lambda m: f"{_account(m.user_id)} · {m.organisation} · {m.get_role_display()}",
     "accounts.ExpertApplication": lambda a: f"application {a.pk} ({_account(a.user_id)})",
+    "accounts.ExpertProfile": lambda p: f"expert profile of {_account(p.user_id)}",
     "proposals.Comment": lambda c: f"comment {c.pk} on proposal {c.proposal_id}",
+    "proposals.Flag": lambda f: f"flag {f.pk}",
+    "proposals.ModerationDecision": lambda d: f"moderation decision {d.pk}",
+    "proposals.ExpertReview": lambda r: f"review {r.pk} of proposal {r.proposal_id}",
 }
 
 
