@@ -444,10 +444,16 @@ def test_deleting_an_organisation_in_the_admin_ends_its_memberships_on_record(
     assert (entries[2].object_id, entries[2].object_repr) == (str(organisation.pk), organisation.name)
 
 
-def test_superuser_status_and_groups_changed_in_wagtail_are_recorded(log, client, citizen):
-    admin = make_user(name="Wagtail admin", staff=True)
-    admin.is_superuser = True
-    admin.save()
+@pytest.fixture
+def wagtail_admin(staff):
+    """Staff with Wagtail's "Administrator" flag, who may manage users there."""
+    User.objects.filter(pk=staff.pk).update(is_superuser=True)
+    staff.refresh_from_db()
+    return staff
+
+
+def test_superuser_status_and_groups_changed_in_wagtail_are_recorded(log, client, citizen, wagtail_admin):
+    admin = wagtail_admin
     client.force_login(admin)
     moderators = Group.objects.get(name="Moderators")
     log.mark()
@@ -526,3 +532,15 @@ def test_deletions_in_the_django_admin_are_recorded(log, admin_client, citizen, 
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     entry = log.one(Action.ADMIN_DELETED, actor=User.objects.get(is_superuser=True), target=flag)
     assert entry.object_repr == f"flag {flag.pk}"  # not the comment's text
+
+
+def test_deleting_an_official_in_wagtail_ends_their_memberships_on_record(log, client, official, wagtail_admin):
+    ids = set(official.memberships.values_list("pk", flat=True))
+    client.force_login(wagtail_admin)
+    log.mark()
+    response = client.post(reverse("wagtailusers_users:delete", args=[official.pk]))
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=official.pk).exists()
+    entries = log.new()
+    assert [(e.action, e.actor) for e in entries] == [(Action.ROLE_REVOKED, wagtail_admin)] * 2
+    assert {int(e.object_id) for e in entries} == ids
