@@ -359,7 +359,6 @@ def proposal_decide(
         raise ActionRefused(_("Choose a decision."))
     organisation = _acting_organisation(actor, proposal)
     with transaction.atomic():
-        from_status = Proposal.objects.filter(pk=proposal.pk).values_list("status", flat=True).get()
         if decision == Status.MERGED:
             decided = _merge(proposal, actor, merge_into, reason, expected_status, organisation)
             action, details = AuditEntry.Action.PROPOSAL_MERGED, {"into": decided.merged_into_id}
@@ -373,6 +372,8 @@ def proposal_decide(
                 expected_status=expected_status,
             )
             action, details = AuditEntry.Action.PROPOSAL_DECIDED, {}
+        # The state it was in under the lock, as the timeline entry just written says.
+        from_status = decided.timeline.order_by("-pk").values_list("from_status", flat=True).first()
         audit_record(
             actor=actor,
             action=action,
