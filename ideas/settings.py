@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "ideas.accounts.wagtail_users.WagtailUsersConfig",  # wagtail.users, with audited role changes
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("ideas.pilots.urls")),
     path("", include("ideas.playbooks.urls")),
     path("notifications/", include("ideas.notifications.urls")),
+    path("audit/", include("ideas.audit.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,
 )

@@ -213,6 +213,9 @@ CASES = {
     "api:data": ("get", None, ALL_200, None),
     "api:data_file": ("get", "export", ALL_200, None),
     "health:check": ("get", None, ALL_200, None),
+    # The audit log and its CSV download: staff only (ideas/audit).
+    "audit:log": ("get", None, expect(403, visitor="login", staff=200), None),
+    "audit:csv": ("get", None, expect(403, visitor="login", staff=200), None),
     "javascript-catalog": ("get", None, ALL_200, None),
     # Django's language switch (the site links to core:switch_language).
     "set_language": ("post", None, expect("done"), {"language": "ko", "next": "/"}),

@@ -444,7 +444,8 @@ def test_organisation_members_keep_working_after_an_official_leaves(official, ot
     assert not Membership.objects.filter(user=official).exists()
     assert Organisation.objects.filter(pk=organisation.pk).exists()
     entry = AuditEntry.objects.filter(organisation=organisation, action=AuditEntry.Action.ROLE_REVOKED).first()
-    assert entry.object_repr.startswith("deleted account")
+    # The audit log names accounts by number, never by name or address (docs/security.md, "Audit").
+    assert entry.object_repr.startswith(f"account {official.pk} · {organisation.name}")
 
 
 def test_a_deleted_account_is_notified_of_nothing(citizen, accepted, official, make_pilot):

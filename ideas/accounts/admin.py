@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ideas.audit.admin_mixins import AuditedAdmin
+
+from . import services
 from .models import ExpertApplication, ExpertProfile, Membership, Organisation, User
 
 
@@ -12,8 +15,58 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class AuditedMembershipsMixin:
+    """Memberships granted, changed and ended here go through ``ideas.accounts.services``,
+    which records each in the audit log, in the admin's transaction; so do the memberships
+    that end because their account or organisation is deleted."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.membership_revoke(actor=request.user, membership=membership)
+        for membership, _fields in formset.changed_objects:
+            stored = Membership.objects.get(pk=membership.pk)
+            if membership.user_id != stored.user_id:  # another person: one role ends, another begins
+                services.membership_revoke(actor=request.user, membership=stored)
+                membership.pk = services.membership_grant(
+                    actor=request.user, user=membership.user, organisation=membership.organisation, role=membership.role
+                ).pk
+            else:
+                services.membership_change(
+                    actor=request.user, membership=stored, organisation=membership.organisation, role=membership.role
+                )
+        for membership in formset.new_objects:
+            membership.pk = services.membership_grant(
+                actor=request.user, user=membership.user, organisation=membership.organisation, role=membership.role
+            ).pk
+
+    def _memberships_end(self, request, objects):
+        for obj in objects:
+            for membership in obj.memberships.select_related("organisation"):
+                services.membership_revoke(actor=request.user, membership=membership)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self._memberships_end(request, [obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            self._memberships_end(request, queryset)
+            super().delete_queryset(request, queryset)
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedMembershipsMixin, AuditedAdmin, BaseUserAdmin):
+    """Staff status, superuser status, permission groups and permissions changed here are
+    recorded in the audit log (``services.account_roles_record``), as are memberships; other
+    changes as ``admin.change`` with the names of the fields."""
+
+    audit_ignored_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
+    audit_ignored_inlines = (Membership,)
+
     ordering = ["email"]
     list_display = ["email", "display_name", "show_name_publicly", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "show_name_publicly", "language"]
@@ -24,13 +77,22 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
-    readonly_fields = ["deleted_at"]  # set by accounts.services.account_delete only
+    # Records, not settings: deleted_at is set by accounts.services.account_delete only.
+    readonly_fields = ["last_login", "date_joined", "deleted_at"]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})]
     inlines = [MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        obj._roles_before = services.account_roles_snapshot(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # groups and permissions, memberships
+        services.account_roles_record(actor=request.user, user=form.instance, before=form.instance._roles_before)
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedMembershipsMixin, AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "slug"]
@@ -40,7 +102,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpertApplication)
-class ExpertApplicationAdmin(admin.ModelAdmin):
+class ExpertApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     """Read-only here: staff decide on the review page, which tells the applicant."""
 
     list_display = ["user", "profession", "workplace", "status", "created_at", "decided_at"]
@@ -53,7 +115,7 @@ class ExpertApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):
+class ExpertProfileAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["user", "profession", "workplace", "verified_at"]
     search_fields = ["user__email", "profession"]
     autocomplete_fields = ["user"]

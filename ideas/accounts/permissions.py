@@ -316,7 +316,10 @@ rules.add_perm("accounts.review_expert_applications", is_staff)
 # One's own data: export it, and delete the account (staff must first be demoted by another
 # staff member, so the platform never loses its operators by accident; docs/decisions.md).
 rules.add_perm("accounts.manage_own_data", rules.is_authenticated)
-rules.add_perm("accounts.delete_account", rules.is_authenticated & ~is_staff & ~rules.is_superuser)
+rules.add_perm("accounts.delete_account", rules.is_authenticated & ~rules.is_staff & ~rules.is_superuser)
+
+# The audit log (ideas/audit): staff read it; no one changes it.
+rules.add_perm("audit.view_log", is_staff)
 
 # The second factor: who is asked to set one up (the site's menu shows them the way).
 rules.add_perm("accounts.set_up_second_factor", needs_second_factor)

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from ideas.audit.models import AuditEntry
 from ideas.audit.services import audit_record
 from ideas.core.exceptions import ActionRefused
+from ideas.core.permissions import ensure
 from ideas.notifications.models import Notification
 from ideas.notifications.services import notify
 
 from . import personal_data
-from .models import ExpertApplication, ExpertProfile, User
+from .models import ExpertApplication, ExpertProfile, Membership, User
 from .tasks import account_sessions_delete
 
 
@@ -31,6 +32,7 @@ def expert_application_submit(*, user, profession: str, workplace: str, evidence
 
 def expert_application_decide(*, application: ExpertApplication, staff, approve: bool, reason: str = ""):
     """Staff approve or reject an application; the applicant is told why."""
+    ensure(staff, "accounts.review_expert_applications")
     reason = reason.strip()
     if not approve and not reason:
         raise ActionRefused(_("Tell the applicant why their application is rejected."))
@@ -43,6 +45,13 @@ def expert_application_decide(*, application: ExpertApplication, staff, approve:
         application.decided_by = staff
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+        audit_record(
+            actor=staff,
+            action=AuditEntry.Action.EXPERT_DECIDED,
+            target=application,
+            reason=reason,
+            details={"account": application.user_id, "decision": application.status},
+        )
         if approve:
             ExpertProfile.objects.update_or_create(
                 user=application.user,
@@ -69,6 +78,122 @@ def expert_application_decide(*, application: ExpertApplication, staff, approve:
             url=lambda: reverse("accounts:profile"),
         )
     return application
+
+
+# --- Roles: organisation memberships, staff status, permission groups ----------------------
+# Every change of who may act for an organisation or for the platform goes through these, so it
+# is in the audit log whoever makes it (the Django admin calls them: ideas/accounts/admin.py).
+
+
+def membership_grant(*, actor, user, organisation, role: str) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ROLE_GRANTED,
+            target=membership,
+            organisation=organisation,
+            details={"account": user.pk, "role": role},
+        )
+    return membership
+
+
+def membership_change(*, actor, membership: Membership, organisation=None, role: str | None = None) -> Membership:
+    """Move a membership to another organisation or role (one entry with both, old and new)."""
+    with transaction.atomic():
+        stored = Membership.objects.select_for_update().get(pk=membership.pk)
+        new_organisation = organisation if organisation is not None else stored.organisation
+        new_role = role if role is not None else stored.role
+        if (new_organisation.pk, new_role) == (stored.organisation_id, stored.role):
+            return stored
+        details = {"account": stored.user_id, "role": {"from": stored.role, "to": new_role}}
+        if new_organisation.pk != stored.organisation_id:
+            details["organisation"] = {"from": stored.organisation_id, "to": new_organisation.pk}
+        stored.organisation, stored.role = new_organisation, new_role
+        stored.save(update_fields=["organisation", "role"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ROLE_CHANGED,
+            target=stored,
+            organisation=new_organisation,
+            details=details,
+        )
+    return stored
+
+
+def membership_revoke(*, actor, membership: Membership, reason: str = "") -> None:
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ROLE_REVOKED,
+            target=membership,
+            organisation=membership.organisation,
+            reason=reason,
+            details={"account": membership.user_id, "role": membership.role},
+        )
+        membership.delete()
+
+
+def account_memberships_end(*, actor, user, reason: str = "") -> None:
+    """End all of an account's memberships (before the account is deleted), each recorded."""
+    with transaction.atomic():
+        for membership in user.memberships.select_related("organisation"):
+            membership_revoke(actor=actor, membership=membership, reason=reason)
+
+
+def account_roles_snapshot(user) -> dict:
+    """What an account may do on the platform, as stored: compare two with ``account_roles_record``."""
+    stored = User.objects.filter(pk=user.pk).values("is_staff", "is_superuser").first() if user.pk else None
+    if stored is None:  # a new account
+        return {"is_staff": False, "is_superuser": False, "groups": set(), "permissions": set()}
+    permissions = User.user_permissions.through.objects.filter(user_id=user.pk).values_list(
+        "permission__content_type__app_label", "permission__codename"
+    )
+    return {
+        **stored,
+        "groups": set(User.groups.through.objects.filter(user_id=user.pk).values_list("group__name", flat=True)),
+        "permissions": {f"{app}.{codename}" for app, codename in permissions},
+    }
+
+
+def account_roles_record(*, actor, user, before: dict) -> None:
+    """Record the change of ``user``'s staff status, superuser status and permission groups
+    since ``before`` (``account_roles_snapshot``), inside the transaction that changed them."""
+    after = account_roles_snapshot(user)
+    flags = {
+        name: {"from": before[name], "to": after[name]}
+        for name in ("is_staff", "is_superuser")
+        if before[name] != after[name]
+    }
+    if flags:
+        audit_record(
+            actor=actor, action=AuditEntry.Action.STAFF_CHANGED, target=user, details={"account": user.pk, **flags}
+        )
+    changes = {}
+    for name in ("groups", "permissions"):
+        added, removed = sorted(after[name] - before[name]), sorted(before[name] - after[name])
+        if added or removed:
+            changes[name] = {"added": added, "removed": removed}
+    if changes:
+        audit_record(
+            actor=actor, action=AuditEntry.Action.GROUPS_CHANGED, target=user, details={"account": user.pk, **changes}
+        )
+
+
+def account_roles_change(*, actor, user, is_staff=None, is_superuser=None, groups=None) -> None:
+    """Change an account's staff and superuser status and its permission groups (``None``
+    leaves one as it is), recorded in the audit log."""
+    with transaction.atomic():
+        before = account_roles_snapshot(user)
+        fields = {"is_staff": is_staff, "is_superuser": is_superuser}
+        fields = {name: value for name, value in fields.items() if value is not None}
+        if fields:
+            User.objects.filter(pk=user.pk).update(**fields)
+            for name, value in fields.items():
+                setattr(user, name, value)
+        if groups is not None:
+            user.groups.set(groups)
+        account_roles_record(actor=actor, user=user, before=before)
 
 
 def profile_update(*, user, display_name: str, show_name_publicly: bool, language: str):

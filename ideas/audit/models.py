@@ -26,6 +26,9 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
+    def _raw_delete(self, using):  # what a cascading deletion would use
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
@@ -48,13 +51,21 @@ class AuditEntry(models.Model):
         PILOT_STARTED = "pilot.start", _("pilot started")
         PILOT_CONCLUDED = "pilot.conclude", _("pilot concluded")
         ITERATION_RECORDED = "pilot.iteration", _("iteration recorded")
+        ITERATION_CHANGED = "pilot.iteration_change", _("iteration corrected")
         MODEL_DRAFTED = "model.draft", _("standard model drafted")
         MODEL_PUBLISHED = "model.publish", _("standard model published")
+        MODEL_UNPUBLISHED = "model.unpublish", _("standard model unpublished")
         ADOPTION_RECORDED = "model.adopt", _("adoption recorded")
+        FEEDBACK_REVIEWED = "model.feedback", _("feedback marked as addressed")
         ROLE_GRANTED = "role.grant", _("role granted")
+        ROLE_CHANGED = "role.change", _("role changed")
         ROLE_REVOKED = "role.revoke", _("role revoked")
         STAFF_CHANGED = "account.staff", _("staff status changed")
+        GROUPS_CHANGED = "account.groups", _("permission groups changed")
         SETTING_CHANGED = "setting.change", _("setting changed")
+        ADMIN_ADDED = "admin.add", _("added in the Django admin")
+        ADMIN_CHANGED = "admin.change", _("changed in the Django admin")
+        ADMIN_DELETED = "admin.delete", _("deleted in the Django admin")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
@@ -89,6 +100,8 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        # Django's internal manager (related lookups, deletion) is the guarded one too.
+        base_manager_name = "objects"
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ideas.audit.admin_mixins import AuditedAdmin
+
 from .models import Iteration, Measurement, Metric, Pilot
 
 
@@ -9,7 +11,7 @@ class MetricInline(admin.TabularInline):
 
 
 @admin.register(Pilot)
-class PilotAdmin(admin.ModelAdmin):
+class PilotAdmin(AuditedAdmin, admin.ModelAdmin):
     """Corrections of text only: pilots are created, started and concluded on their pages,
     whose services check who may act and notify the people behind the proposals."""
 
@@ -32,7 +34,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Iteration)
-class IterationAdmin(admin.ModelAdmin):
+class IterationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["pilot", "number", "period_start", "period_end", "decision"]
     list_select_related = ["pilot"]
     readonly_fields = ["pilot", "number", "recorded_by", "created_at", "updated_at"]

@@ -10,6 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ideas.audit.models import AuditEntry
+from ideas.audit.services import audit_record
 from ideas.core.exceptions import ActionRefused
 from ideas.core.permissions import ensure
 from ideas.notifications.models import Notification
@@ -40,6 +42,7 @@ def pilot_create(*, actor, data: dict, metrics: list[dict]) -> Pilot:
         pilot.partner_organisations.set(data.get("partner_organisations") or [])
         pilot.proposals.set(proposals)
         _save_metrics(pilot, metrics)
+        _audit(actor, AuditEntry.Action.PILOT_CREATED, pilot, proposals=sorted(p.pk for p in proposals))
         _notify_proposal_people(
             pilot,
             actor,
@@ -55,6 +58,7 @@ def pilot_update(*, pilot: Pilot, actor, data: dict, metrics: list[dict]) -> Pil
     proposals = list(data["proposals"])
     _check_proposals(proposals, pilot=pilot)
     with transaction.atomic():
+        before = Pilot.objects.filter(pk=pilot.pk).values(*PILOT_FIELDS).get()
         for field in PILOT_FIELDS:
             setattr(pilot, field, data[field])
         pilot.updated_at = timezone.now()
@@ -64,7 +68,23 @@ def pilot_update(*, pilot: Pilot, actor, data: dict, metrics: list[dict]) -> Pil
         _save_metrics(pilot, metrics)
         if not pilot.metrics.exists():
             raise ActionRefused(_("Give the pilot at least one metric, so its results can be measured."))
+        after = {field: getattr(pilot, Pilot._meta.get_field(field).attname) for field in PILOT_FIELDS}
+        changed = sorted(field for field in PILOT_FIELDS if before[field] != after[field])
+        _audit(actor, AuditEntry.Action.PILOT_CHANGED, pilot, fields=changed, proposals=sorted(p.pk for p in proposals))
     return pilot
+
+
+def _audit(actor, action, pilot, *, reason="", **details):
+    """Pilot actions are recorded for the lead organisation, whoever acts (an official of a
+    partner organisation, or staff)."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=pilot,
+        organisation=pilot.lead_organisation,
+        reason=reason,
+        details=details,
+    )
 
 
 def _check_proposals(proposals, pilot=None):
@@ -112,6 +132,7 @@ def pilot_start(*, pilot: Pilot, actor, started_on, expected_status=Status.PLANN
         locked.started_on = started_on
         locked.updated_at = timezone.now()
         locked.save(update_fields=["status", "started_on", "updated_at"])
+        _audit(actor, AuditEntry.Action.PILOT_STARTED, locked, started_on=started_on.isoformat())
         _notify_proposal_people(
             locked,
             actor,
@@ -139,6 +160,14 @@ def pilot_conclude(
         locked.concluded_on = concluded_on
         locked.updated_at = timezone.now()
         locked.save(update_fields=["status", "outcome", "outcome_summary", "concluded_on", "updated_at"])
+        _audit(
+            actor,
+            AuditEntry.Action.PILOT_CONCLUDED,
+            locked,
+            reason=summary,
+            outcome=outcome,
+            concluded_on=concluded_on.isoformat(),
+        )
         _notify_proposal_people(
             locked,
             actor,
@@ -173,6 +202,7 @@ def pilot_record_iteration(*, pilot: Pilot, actor, data: dict, measurements: dic
         iteration = Iteration(pilot=locked, number=number, recorded_by=actor)
         _fill_iteration(iteration, data, measurements)
         Pilot.objects.filter(pk=pilot.pk).update(updated_at=timezone.now())
+        _audit(actor, AuditEntry.Action.ITERATION_RECORDED, locked, iteration=number, decision=iteration.decision)
         _notify_proposal_people(
             locked,
             actor,
@@ -191,6 +221,13 @@ def iteration_update(*, iteration: Iteration, actor, data: dict, measurements: d
         iteration.updated_at = timezone.now()
         _fill_iteration(iteration, data, measurements)
         Pilot.objects.filter(pk=iteration.pilot_id).update(updated_at=timezone.now())
+        _audit(
+            actor,
+            AuditEntry.Action.ITERATION_CHANGED,
+            iteration.pilot,
+            iteration=iteration.number,
+            decision=iteration.decision,
+        )
     return iteration
 
 

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ideas.audit.admin_mixins import AuditedAdmin
+
 from .models import Adoption, ModelVersion
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(admin.ModelAdmin):
+class AdoptionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["page", "organisation", "status", "started_on", "feedback_addressed_in"]
     list_filter = ["status"]
     list_select_related = ["page", "organisation", "feedback_addressed_in"]
@@ -15,7 +17,7 @@ class AdoptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModelVersion)
-class ModelVersionAdmin(admin.ModelAdmin):
+class ModelVersionAdmin(AuditedAdmin, admin.ModelAdmin):
     """Versions are written when Wagtail publishes a model; they are history, never edited."""
 
     list_display = ["page", "number", "published_at", "published_by", "change_note"]

@@ -9,6 +9,7 @@ class PlaybooksConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageLogEntry
         from wagtail.signals import page_published
 
         from ideas.accounts.models import Membership
@@ -20,3 +21,4 @@ class PlaybooksConfig(AppConfig):
         post_migrate.connect(signals.ensure_model_index, sender=self)
         post_save.connect(signals.sync_publisher_group, sender=Membership)
         post_delete.connect(signals.sync_publisher_group, sender=Membership)
+        post_save.connect(signals.record_publication, sender=PageLogEntry)

@@ -7,6 +7,8 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from ideas.audit.models import AuditEntry
+from ideas.audit.services import audit_record
 from ideas.core.exceptions import ActionRefused
 from ideas.core.permissions import ensure
 from ideas.notifications.models import Notification
@@ -71,6 +73,13 @@ def model_draft_from_pilot(*, pilot, actor) -> StandardModelPage:
         )
         index.add_child(instance=page)
         page.save_revision(user=actor, log_action=True)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.MODEL_DRAFTED,
+            target=page,
+            organisation=pilot.lead_organisation,
+            details={"pilot": pilot.pk},
+        )
     return page
 
 
@@ -101,6 +110,13 @@ def adoption_record(*, page: StandardModelPage, actor, organisation, data: dict)
             adoption.recorded_by = actor
             adoption.updated_at = timezone.now()
             adoption.save()
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ADOPTION_RECORDED,
+            target=adoption,
+            organisation=organisation,
+            details={"created": created, "status": adoption.status, "page": page.pk},
+        )
         if fields["feedback"].strip():
             _notify_publishers(page, organisation, actor)
     return adoption
@@ -139,6 +155,44 @@ def feedback_mark_addressed(*, adoption: Adoption, version: ModelVersion, actor)
     ensure(actor, "playbooks.review_feedback", adoption.page)
     if version.page_id != adoption.page_id:
         raise ActionRefused(_("That version belongs to another standard model."))
-    adoption.feedback_addressed_in = version
-    adoption.save(update_fields=["feedback_addressed_in"])
+    with transaction.atomic():
+        adoption.feedback_addressed_in = version
+        adoption.save(update_fields=["feedback_addressed_in"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.FEEDBACK_REVIEWED,
+            target=adoption,
+            organisation=adoption.organisation,
+            details={"page": adoption.page_id, "version": version.number},
+        )
     return adoption
+
+
+# Wagtail's log actions that publish or unpublish a page, whichever way (the editor's "Publish",
+# a workflow's approval, which publishes with the approver as user, or scheduled publishing).
+PUBLICATION_ACTIONS = {
+    "wagtail.publish": AuditEntry.Action.MODEL_PUBLISHED,
+    "wagtail.publish.scheduled": AuditEntry.Action.MODEL_PUBLISHED,
+    "wagtail.unpublish": AuditEntry.Action.MODEL_UNPUBLISHED,
+    "wagtail.unpublish.scheduled": AuditEntry.Action.MODEL_UNPUBLISHED,
+}
+
+
+def publication_record(entry) -> None:
+    """Record a standard model's publication or unpublication from Wagtail's log entry, written
+    in the same transaction as the publication, with who published (the ``page_published``
+    signal does not say who)."""
+    action = PUBLICATION_ACTIONS.get(entry.action)
+    if action is None:
+        return
+    page = StandardModelPage.objects.filter(pk=entry.page_id).select_related("pilot__lead_organisation").first()
+    if page is None:
+        return
+    revision = entry.revision_id
+    audit_record(
+        actor=entry.user,
+        action=action,
+        target=page,
+        organisation=page.pilot.lead_organisation if page.pilot_id else None,
+        details={"wagtail_action": entry.action, **({"revision": revision} if revision else {})},
+    )

@@ -30,6 +30,14 @@ def _record_publisher(version):
         type(version).objects.filter(pk=version.pk).update(published_by_id=entry.user_id)
 
 
+def record_publication(sender, instance, created, **kwargs):
+    """A standard model published or unpublished, however (ideas.playbooks.services.publication_record)."""
+    from .services import PUBLICATION_ACTIONS, publication_record
+
+    if created and instance.action in PUBLICATION_ACTIONS:
+        publication_record(instance)
+
+
 def ensure_model_index(sender, **kwargs):
     """/models/ exists on every installation, under the default site's home page."""
     from .services import model_index

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ideas.audit.admin_mixins import AuditedAdmin
 from ideas.core.exceptions import ActionRefused
 
 from . import services
@@ -10,13 +11,13 @@ from .models import Category, Challenge, Comment, ExpertReview, Flag, Moderation
 
 
 @admin.register(Category, Region)
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["slug", "name_en", "name_ko", "position"]
     list_editable = ["position"]
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["title", "owner", "deadline", "created_at"]
     list_filter = ["owner"]
     search_fields = ["title"]
@@ -35,7 +36,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(AuditedAdmin, admin.ModelAdmin):
     """Corrections of text and classification only: states, counters and moderation
     change through the services (the pages), which keep the timeline and notify people."""
 
@@ -97,7 +98,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["proposal", "author", "created_at", "removed_at", "hidden_at"]
     readonly_fields = [
         "proposal",
@@ -116,7 +117,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["reason", "proposal", "comment", "created_at", "resolved_at"]
     list_filter = ["reason"]
     readonly_fields = [f.name for f in Flag._meta.fields]
@@ -126,7 +127,7 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationDecision)
-class ModerationDecisionAdmin(admin.ModelAdmin):
+class ModerationDecisionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["action", "proposal", "comment", "moderator", "created_at"]
     readonly_fields = [f.name for f in ModerationDecision._meta.fields]
 
@@ -138,7 +139,7 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpertReview)
-class ExpertReviewAdmin(admin.ModelAdmin):
+class ExpertReviewAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["proposal", "reviewer", "rating", "created_at"]
     list_select_related = ["proposal", "reviewer"]
     readonly_fields = ["proposal", "reviewer", "created_at", "updated_at"]

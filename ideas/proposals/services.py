@@ -311,7 +311,15 @@ def proposal_assign(*, proposal: Proposal, actor, organisation: Organisation) ->
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.assigned_organisation_id == organisation.pk:
             raise ActionRefused(_("This proposal is already assigned to %(name)s.") % {"name": organisation.name})
+        previous = locked.assigned_organisation_id
         _assign(locked, organisation, actor)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.PROPOSAL_ASSIGNED,
+            target=locked,
+            organisation=organisation,
+            details={"from_organisation": previous, "to_organisation": organisation.pk},
+        )
     return locked
 
 
@@ -353,6 +361,7 @@ def proposal_decide(
     with transaction.atomic():
         if decision == Status.MERGED:
             decided = _merge(proposal, actor, merge_into, reason, expected_status, organisation)
+            action, details = AuditEntry.Action.PROPOSAL_MERGED, {"into": decided.merged_into_id}
         else:
             decided = _transition(
                 proposal=proposal,
@@ -362,6 +371,17 @@ def proposal_decide(
                 organisation=organisation,
                 expected_status=expected_status,
             )
+            action, details = AuditEntry.Action.PROPOSAL_DECIDED, {}
+        # The state it was in under the lock, as the timeline entry just written says.
+        from_status = decided.timeline.order_by("-pk").values_list("from_status", flat=True).first()
+        audit_record(
+            actor=actor,
+            action=action,
+            target=decided,
+            organisation=organisation,
+            reason=(reason or "").strip(),
+            details={"from": from_status, "to": decided.status, **details},
+        )
         _record_first_response(decided, organisation, actor)
     return decided
 
@@ -692,9 +712,10 @@ def moderation_restore(*, moderator, reason: str, proposal=None, comment=None):
 
 def moderation_dismiss(*, moderator, reason: str, proposal=None, comment=None):
     """Close the open flags without hiding anything."""
+    ensure(moderator, "proposals.moderate")
     reason = reason.strip() or _("No rule was broken.")
     with transaction.atomic():
-        _resolve_flags(moderator, proposal=proposal, comment=comment)
+        flags = _resolve_flags(moderator, proposal=proposal, comment=comment)
         ModerationDecision.objects.create(
             proposal=proposal,
             comment=comment,
@@ -702,9 +723,17 @@ def moderation_dismiss(*, moderator, reason: str, proposal=None, comment=None):
             reason=reason,
             moderator=moderator,
         )
+        audit_record(
+            actor=moderator,
+            action=AuditEntry.Action.FLAGS_DISMISSED,
+            target=proposal or comment,
+            reason=reason,
+            details={"flags": flags},
+        )
 
 
 def _moderate(*, moderator, reason, proposal, comment, hide):
+    ensure(moderator, "proposals.moderate")
     reason = reason.strip()
     if not reason:
         raise ActionRefused(_("Give a reason: the author will read it."))
@@ -716,13 +745,20 @@ def _moderate(*, moderator, reason, proposal, comment, hide):
         target.hidden_at = now if hide else None
         target.hidden_reason = reason if hide else ""
         target.save(update_fields=["hidden_at", "hidden_reason"])
-        _resolve_flags(moderator, proposal=proposal, comment=comment)
+        flags = _resolve_flags(moderator, proposal=proposal, comment=comment)
         ModerationDecision.objects.create(
             proposal=proposal,
             comment=comment,
             action=ModerationDecision.Action.HIDE if hide else ModerationDecision.Action.RESTORE,
             reason=reason,
             moderator=moderator,
+        )
+        audit_record(
+            actor=moderator,
+            action=AuditEntry.Action.CONTENT_HIDDEN if hide else AuditEntry.Action.CONTENT_RESTORED,
+            target=target,
+            reason=reason,
+            details={"flags": flags},
         )
         if proposal is not None:
             url = proposal.get_absolute_url
@@ -758,30 +794,48 @@ def _moderation_message(*, proposal, hide, reason):
 def _resolve_flags(moderator, *, proposal=None, comment=None):
     flags = Flag.objects.filter(resolved_at__isnull=True)
     flags = flags.filter(proposal=proposal) if proposal is not None else flags.filter(comment=comment)
-    flags.update(resolved_at=timezone.now(), resolved_by=moderator)
+    return flags.update(resolved_at=timezone.now(), resolved_by=moderator)
 
 
 # --- Challenges -----------------------------------------------------------------
 
+CHALLENGE_FIELDS = ("title", "description", "owner", "deadline")
+
 
 def challenge_save(*, actor, data: dict, challenge: Challenge | None = None) -> Challenge:
-    """``data["premoderation"]``, given only by staff, changes whether its proposals are held."""
+    """Create or edit a challenge, recorded in the audit log with the fields that changed.
+    ``data["premoderation"]``, given only by staff, changes whether its proposals are held:
+    that is recorded too, as a setting change."""
+    created = challenge is None or challenge.pk is None
     challenge = challenge or Challenge(created_by=actor)
-    # A model form has already set the new values on ``challenge``: the stored one is the old one.
-    stored = Challenge.objects.filter(pk=challenge.pk).values_list("premoderation", flat=True).first()
-    before = stored or Challenge.INHERIT
+    # A model form has already set the new values on ``challenge``: the stored ones are the old ones.
+    stored = Challenge.objects.filter(pk=challenge.pk).values(*CHALLENGE_FIELDS, "premoderation").first() or {}
+    before = stored.get("premoderation") or Challenge.INHERIT
     with transaction.atomic():
-        for field in ("title", "description", "owner", "deadline"):
+        for field in CHALLENGE_FIELDS:
             setattr(challenge, field, data[field])
         if data.get("premoderation", before) != before:
             ensure(actor, "proposals.set_premoderation")
             challenge.premoderation = data["premoderation"]
         challenge.save()
+        changed = [f for f in CHALLENGE_FIELDS if created or stored.get(f) != _challenge_value(challenge, f)]
+        if changed:
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.CHALLENGE_SAVED,
+                target=challenge,
+                organisation=challenge.owner,
+                details={"created": created, "fields": changed},
+            )
         if challenge.premoderation != before:
             setting_change_record(
                 actor=actor, target=challenge, changes={"premoderation": (before, data["premoderation"])}
             )
     return challenge
+
+
+def _challenge_value(challenge, field):
+    return challenge.owner_id if field == "owner" else getattr(challenge, field)
 
 
 def setting_change_record(*, actor, target, changes: dict) -> None:
