@@ -355,7 +355,7 @@ STORAGES = {
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "ideas.core.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
@@ -442,6 +442,8 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # No Gravatar in the admin: it would send a hash of every editor's address to a third party,
 # and the Content Security Policy allows images from this site only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's documents (PDFs above all) download rather than open in the site's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Open data (ideas.api, docs/open-data.md) ---------------------------------
