@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from ideas.accounts import forms as account_forms
 from ideas.accounts import services as account_services
-from ideas.accounts.models import ExpertApplication, Membership
+from ideas.accounts.models import Membership
 from ideas.api import exports
 from ideas.pilots import forms as pilot_forms
 from ideas.pilots import services as pilot_services
@@ -435,5 +435,5 @@ def test_comment_permalinks_and_pages_of_the_discussion_stay_inert(story, client
     _filled, o = story(payload)
     comment = Comment.objects.filter(proposal=o["proposal"]).first()
     response = client.get(reverse("proposals:comment", args=[comment.pk]), follow=True)
+    assert response.redirect_chain, "the permalink sends the reader to the right page of the discussion"
     assert_inert(response, payload, "a comment's permalink")
-    assert ExpertApplication.objects.filter(user=o["applicant"]).exists()
