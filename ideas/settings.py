@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ideas.pilots",
     "ideas.playbooks",
     "ideas.audit",
+    "csp",
     # Wagtail: standard models are its pages (ideas.playbooks); the admin lives at /admin/.
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -100,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ideas.core.server_timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a cached page gets the header too (docs/security.md, "Safe content").
+    "ideas.core.csp.FieldworkCSPMiddleware",
     # Before sessions and the rest: a cached page for an anonymous visitor costs no more.
     "ideas.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -357,7 +360,7 @@ STORAGES = {
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "ideas.core.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
@@ -393,6 +396,40 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (docs/security.md, "Safe content"): no inline script, no eval, no
+# plugin, no framing. Scripts and styles come from our own static files only; uploaded images
+# come from this site or, with object storage, from the bucket's address (MEDIA_ORIGIN).
+MEDIA_ORIGIN = env("FIELDWORK_MEDIA_ORIGIN", "")
+if not MEDIA_ORIGIN and AWS_STORAGE_BUCKET_NAME:
+    _endpoint = env("AWS_S3_ENDPOINT_URL", "")
+    _region = env("AWS_S3_REGION_NAME", "")
+    if _endpoint:
+        MEDIA_ORIGIN = _endpoint.rstrip("/")
+    elif _region:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com"
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Wagtail's page editor inserts inline scripts and styles, and previews in an iframe of itself.
+CSP_ADMIN_PREFIXES = ["/admin/"]
+CSP_ADMIN_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],
+}
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # A load balancer may check a web process over plain HTTP, without X-Forwarded-Proto.
@@ -410,6 +447,11 @@ WAGTAIL_SITE_NAME = "Fieldwork"
 # Wagtail's own reset pages answer 404, its sign-in forms lead to allauth's (ideas/core/permissions.py).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# No Gravatar in the admin: it would send a hash of every editor's address to a third party,
+# and the Content Security Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's documents (PDFs above all) download rather than open in the site's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Open data (ideas.api, docs/open-data.md) ---------------------------------

@@ -331,6 +331,9 @@ print(json.dumps({
     "acl": getattr(storage, "default_acl", "n/a"),
     "signed": getattr(storage, "querystring_auth", None),
     "url": default_storage.url("proposals/2026/11/abc.pdf"),
+    "pdf_object": getattr(storage, "get_object_parameters", lambda name: None)("proposals/2026/11/abc.pdf"),
+    "png_object": getattr(storage, "get_object_parameters", lambda name: None)("proposals/2026/11/abc.png"),
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "tasks": type(task_backends["default"]).__name__,
     "queues": settings.RQ_QUEUES,
     "log_format": settings.LOG_FORMAT,
@@ -357,7 +360,11 @@ def test_production_uses_s3_for_uploads_when_a_bucket_is_named():
     )
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
-    assert shown["default"] == "storages.backends.s3.S3Storage"
+    assert shown["default"] == "ideas.core.storage.MediaStorage"  # django-storages' S3Storage, with headers
+    # Objects carry their headers: a PDF downloads, an image shows (docs/security.md, "Safe content").
+    assert shown["pdf_object"] == {"ContentType": "application/pdf", "ContentDisposition": "attachment"}
+    assert shown["png_object"] == {"ContentType": "image/png"}
+    assert shown["img_src"] == ["'self'", "data:", "http://127.0.0.1:9000"]  # the CSP lets pages show them
     assert shown["staticfiles"] == "CompressedManifestStaticFilesStorage"  # static stays with WhiteNoise
     assert shown["bucket"] == "fieldwork-media" and shown["endpoint"] == "http://127.0.0.1:9000"
     assert shown["acl"] is None and shown["signed"] is True  # private bucket, expiring links

@@ -36,7 +36,7 @@ from ideas.pilots.models import Iteration
 from ideas.playbooks import services as playbook_services
 from ideas.playbooks.models import Adoption
 from ideas.proposals import services
-from ideas.proposals.models import Challenge, ModerationSettings
+from ideas.proposals.models import Attachment, Challenge, ModerationSettings
 
 from .addresses import every_address, takes_no_arguments
 from .conftest import ROLES, decide, make_pilot_for, make_user
@@ -66,6 +66,9 @@ CASES = {
     "proposals:create": ("get", None, expect(200, **VERIFIED_ONLY), None),
     "proposals:detail": ("get", "proposal", ALL_200, None),
     "proposals:detail#draft": ("get", "draft", expect(404, citizen=200, staff=200), None),
+    # A proposal's files, to whoever may read the proposal (docs/security.md, "Safe content").
+    "proposals:attachment": ("get", "attachment", ALL_200, None),
+    "proposals:attachment#draft": ("get", "draft_attachment", expect(404, citizen=200, staff=200), None),
     "proposals:edit": ("get", "proposal", expect(403, visitor="login", citizen=200), None),
     "proposals:preview": ("get", "draft", expect(403, visitor="login", citizen=200), None),
     "proposals:withdraw": ("get", "proposal", expect(403, visitor="login", citizen=200), None),
@@ -407,9 +410,20 @@ def objects(
         generated_at=timezone.now(),
         changed_at=timezone.now(),
     )
+    attachments = {}
+    for name, owner in (("attachment", proposal), ("draft_attachment", draft)):
+        attachments[name] = Attachment.objects.create(
+            proposal=owner,
+            token=f"{name[:5]}{owner.pk:027d}",
+            file=default_storage.save(f"proposals/{name}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n")),
+            original_name="plan.pdf",
+            content_type="application/pdf",
+            size=15,
+        )
     document = Document.objects.create(title="Clinic layout", file=ContentFile(b"%PDF-1.4\n", name="layout.pdf"))
     address = EmailAddress.objects.create(user=other_citizen, email="second@example.org", verified=False)
     return {
+        **attachments,
         "document": document,
         "confirmation_key": EmailConfirmationHMAC(address).key,
         "reset_key": {"uidb36": user_pk_to_url_str(citizen), "key": default_token_generator.make_token(citizen)},
@@ -447,6 +461,8 @@ def url_args(obj):
         return list(obj)
     if isinstance(obj, Iteration):
         return [obj.pilot_id, obj.number]
+    if isinstance(obj, Attachment):
+        return [obj.token]
     if isinstance(obj, DataExport):
         return [obj.dataset, obj.format]
     return [obj.pk]

@@ -141,8 +141,9 @@ def test_images_are_shown_and_pdfs_linked(client, citizen, category, region):
         proposal.attachments.get(content_type="image/png"),
         proposal.attachments.get(content_type="application/pdf"),
     )
-    assert f'<img src="{image.file.url}"' in body
-    assert f'href="{pdf.file.url}" download' in body
+    # Through the attachment view, which checks who may read them (docs/security.md, "Safe content").
+    assert f'<img src="/attachments/{image.token}/"' in body
+    assert f'href="/attachments/{pdf.token}/" download' in body
 
 
 def test_author_edits_until_review_starts(client, citizen, proposal, category, region, staff):

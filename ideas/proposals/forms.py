@@ -13,7 +13,7 @@ from ideas.core.forms import ModelMultipleChoiceField
 
 from .antifraud import Criteria
 from .models import Challenge, Comment, ExpertReview, Flag, Proposal
-from .uploads import inspect_upload
+from .uploads import prepare_upload
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -80,7 +80,7 @@ class ProposalForm(forms.ModelForm):
         checked, errors = [], []
         for upload in self.cleaned_data.get("attachments") or []:
             try:
-                checked.append((upload, inspect_upload(upload)))
+                checked.append(prepare_upload(upload))
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:

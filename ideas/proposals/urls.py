@@ -8,6 +8,7 @@ urlpatterns = [
     path("proposals/new/", views.proposal_create, name="create"),
     path("proposals/similar/", views.proposal_similar, name="similar"),
     path("proposals/<int:pk>/", views.proposal_detail, name="detail"),
+    path("attachments/<str:token>/", views.attachment_file, name="attachment"),
     path("proposals/<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("proposals/<int:pk>/preview/", views.proposal_preview, name="preview"),
     path("proposals/<int:pk>/withdraw/", views.proposal_withdraw, name="withdraw"),

@@ -14,7 +14,7 @@ from ideas.core.http import client_ip, id_param, redirect_next
 from ideas.core.permissions import require
 from ideas.core.ratelimits import RateLimited, form_again, rate_limit, too_many_requests, with_retry_after
 
-from . import selectors, services
+from . import files, selectors, services
 from .filters import ProposalFilter
 from .forms import (
     ChallengeForm,
@@ -26,7 +26,7 @@ from .forms import (
     SimilarQueryForm,
     WithdrawForm,
 )
-from .models import Challenge, Comment, Flag, Proposal
+from .models import Attachment, Challenge, Comment, Flag, Proposal
 
 
 def _page(request, queryset):
@@ -74,6 +74,16 @@ def proposal_detail(request, pk):
             "share_url": request.build_absolute_uri(proposal.get_absolute_url()),
         },
     )
+
+
+@require_GET
+def attachment_file(request, token):
+    """An attachment, to whoever may read its proposal: images inline, anything else (PDFs) as a
+    download, never sniffed and never run (docs/security.md, "Safe content")."""
+    attachment = get_object_or_404(Attachment.objects.select_related("proposal"), token=token)
+    if not request.user.has_perm("proposals.view_proposal", attachment.proposal):
+        raise Http404
+    return files.attachment_response(attachment, public=attachment.proposal.is_public)
 
 
 # --- Writing a proposal ---------------------------------------------------------
