@@ -217,7 +217,7 @@ def write_everything(payload, *, category, region, organisation, official, staff
 
     # The standard model drafted from the pilot (its text comes from the pilot's), published, adopted.
     model = publish(playbook_services.model_draft_from_pilot(pilot=pilot, actor=publisher), publisher, note=payload)
-    adopter = make_user(name="(renamed below)")
+    adopter = make_user(name="(renamed below)", second_factor=True)  # an official
     account_services.profile_update(
         user=adopter,
         **w.fill(account_forms.ProfileForm, {"show_name_publicly": "on", "language": "en"}, instance=adopter),
