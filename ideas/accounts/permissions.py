@@ -70,13 +70,14 @@ def has_second_factor(user):
     return user._fieldwork_second_factor
 
 
-# Who must set up a second factor before acting: every official and every staff account.
 @rules.predicate
 def is_in_a_wagtail_group(user):
     """Wagtail's editors and moderators get the admin through Django groups."""
     return user.is_authenticated and user.groups.exists()
 
 
+# Who must set up a second factor before acting: every official, staff account and Wagtail
+# editor or moderator. The roles below hold only with it.
 holds_a_role = is_member_of_any_organisation | rules.is_staff | is_in_a_wagtail_group
 needs_second_factor = holds_a_role & ~has_second_factor
 
@@ -316,7 +317,7 @@ rules.add_perm("accounts.review_expert_applications", is_staff)
 # One's own data: export it, and delete the account (staff must first be demoted by another
 # staff member, so the platform never loses its operators by accident; docs/decisions.md).
 rules.add_perm("accounts.manage_own_data", rules.is_authenticated)
-rules.add_perm("accounts.delete_account", rules.is_authenticated & ~is_staff & ~rules.is_superuser)
+rules.add_perm("accounts.delete_account", rules.is_authenticated & ~rules.is_staff & ~rules.is_superuser)
 
 # The second factor: who is asked to set one up (the site's menu shows them the way).
 rules.add_perm("accounts.set_up_second_factor", needs_second_factor)
