@@ -206,3 +206,10 @@ def test_staff_reset_a_lost_authenticator_in_the_admin_and_the_official_sets_up_
     assert not Authenticator.objects.filter(user=official, type=Authenticator.Type.TOTP).exists()
     client.force_login(official)
     assert_sent_to_set_up(client.get(reverse("proposals:triage")), reverse("proposals:triage"))
+
+
+def test_staff_without_a_second_factor_still_cannot_delete_their_account(client, staff_without_second_factor):
+    """The second factor gates what staff do, not what they are: demotion comes first."""
+    client.force_login(staff_without_second_factor)
+    assert "Staff accounts cannot be deleted." in client.get(reverse("accounts:delete")).content.decode()
+    assert not staff_without_second_factor.has_perm("accounts.delete_account")

@@ -70,13 +70,14 @@ def has_second_factor(user):
     return user._fieldwork_second_factor
 
 
-# Who must set up a second factor before acting: every official and every staff account.
 @rules.predicate
 def is_in_a_wagtail_group(user):
     """Wagtail's editors and moderators get the admin through Django groups."""
     return user.is_authenticated and user.groups.exists()
 
 
+# Who must set up a second factor before acting: every official, staff account and Wagtail
+# editor or moderator. The roles below hold only with it.
 holds_a_role = is_member_of_any_organisation | rules.is_staff | is_in_a_wagtail_group
 needs_second_factor = holds_a_role & ~has_second_factor
 
