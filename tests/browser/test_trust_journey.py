@@ -56,9 +56,11 @@ def test_a_held_proposal_waits_for_staff_then_is_public(new_context, site_data):
 
 def test_rate_limits_say_when_to_try_again_and_keep_what_was_typed(new_context, site_data, settings):
     table = {action: dict.fromkeys(scopes, []) for action, scopes in settings.FIELDWORK_RATE_LIMITS.items()}
-    table["support"] = {"user": ["1/m"], "ip": []}
-    table["comment"] = {"user": ["1/m"], "ip": []}
-    table["similar"] = {"user": [], "ip": ["1/m"]}
+    # Per hour, not per minute: the limits count in fixed windows, and a slow run crossing the
+    # end of a one-minute window would find its count reset.
+    table["support"] = {"user": ["1/h"], "ip": []}
+    table["comment"] = {"user": ["1/h"], "ip": []}
+    table["similar"] = {"user": [], "ip": ["1/h"]}
     settings.FIELDWORK_RATE_LIMITS = table
     proposal = write_proposal(make_user(name="Dr. Park"), submit=True)
     citizen = make_user(name="Hurried Citizen")
