@@ -136,29 +136,28 @@ def expert(db):
     return user
 
 
+def make_official(organisation, name, *, second_factor=True):
+    """A triager and pilot lead of ``organisation``."""
+    user = make_user(name=name, second_factor=second_factor)
+    for role in (Membership.Role.TRIAGER, Membership.Role.PILOT_LEAD):
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
 @pytest.fixture
 def official(db, organisation):
-    user = make_user(name="Official Triager", second_factor=True)
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.TRIAGER)
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.PILOT_LEAD)
-    return user
+    return make_official(organisation, "Official Triager")
 
 
 @pytest.fixture
 def official_without_second_factor(db, organisation):
-    """A triager and pilot lead of the owning organisation who has not set up two-factor authentication."""
-    user = make_user(name="Official Without 2FA", second_factor=False)
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.TRIAGER)
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.PILOT_LEAD)
-    return user
+    """An official of the owning organisation who has not set up two-factor authentication."""
+    return make_official(organisation, "Official Without 2FA", second_factor=False)
 
 
 @pytest.fixture
 def other_official(db, other_organisation):
-    user = make_user(name="Other Official", second_factor=True)
-    Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.TRIAGER)
-    Membership.objects.create(user=user, organisation=other_organisation, role=Membership.Role.PILOT_LEAD)
-    return user
+    return make_official(other_organisation, "Other Official")
 
 
 @pytest.fixture
