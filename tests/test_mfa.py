@@ -132,6 +132,18 @@ def test_password_only_sign_in_forms_are_closed(client, staff, sign_in):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("sign_in, home", [("wagtailadmin_login", "wagtailadmin_home"), ("admin:login", "admin:index")])
+def test_staff_signed_in_with_a_second_factor_go_on_from_the_admins_sign_in_forms(
+    client, staff, citizen, sign_in, home
+):
+    client.force_login(staff)
+    assert client.get(reverse(sign_in))["Location"] == reverse(home)
+    assert client.get(reverse(sign_in), {"next": "/admin/pages/"})["Location"] == "/admin/pages/"
+    assert client.get(reverse(sign_in), {"next": "https://evil.example/"})["Location"] == reverse(home)
+    client.force_login(citizen)  # no admin for them: refused, not sent round in a loop
+    assert client.get(reverse(sign_in), {"next": "/admin/"}).status_code == 403
+
+
 def test_citizens_are_not_asked_for_a_second_factor(client, citizen, proposal, other_citizen):
     client.force_login(other_citizen)
     response = client.post(reverse("proposals:support", args=[proposal.pk]))

@@ -71,6 +71,14 @@ def second_factor_setup(request):
 # they would skip allauth's second step, so everyone signs in through allauth's.
 OTHER_SIGN_INS = {"admin:login", "wagtailadmin_login", "wagtailcore_login"}
 ADMIN_MOUNTS = ("admin/", "django-admin/")
+ADMIN_HOMES = {"wagtailadmin_login": "wagtailadmin_home", "admin:login": "admin:index"}
+
+
+def _to_the_admin(request, home):
+    wanted = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return redirect(wanted)
+    return redirect(home)
 
 
 class LoginRequiredMiddleware:
@@ -86,6 +94,8 @@ class LoginRequiredMiddleware:
             if request.user.is_authenticated:
                 if request.user.has_perm("accounts.set_up_second_factor"):
                     return second_factor_setup(request)
+                if match.view_name in ADMIN_HOMES and request.user.has_perm("wagtailadmin.access_admin"):
+                    return _to_the_admin(request, ADMIN_HOMES[match.view_name])  # signed in already
                 raise PermissionDenied
             return redirect_to_login(request.GET.get("next") or "/")
         if match.route.startswith(ADMIN_MOUNTS) and request.user.has_perm("accounts.set_up_second_factor"):
