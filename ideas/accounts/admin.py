@@ -42,19 +42,15 @@ class AuditedMembershipsMixin:
                 actor=request.user, user=membership.user, organisation=membership.organisation, role=membership.role
             ).pk
 
-    def _memberships_end(self, request, objects):
-        for obj in objects:
-            for membership in obj.memberships.select_related("organisation"):
-                services.membership_revoke(actor=request.user, membership=membership)
-
     def delete_model(self, request, obj):
         with transaction.atomic():
-            self._memberships_end(request, [obj])
+            services.memberships_end(actor=request.user, holder=obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
-            self._memberships_end(request, queryset)
+            for obj in queryset:
+                services.memberships_end(actor=request.user, holder=obj)
             super().delete_queryset(request, queryset)
 
 

@@ -134,10 +134,11 @@ def membership_revoke(*, actor, membership: Membership, reason: str = "") -> Non
         membership.delete()
 
 
-def account_memberships_end(*, actor, user, reason: str = "") -> None:
-    """End all of an account's memberships (before the account is deleted), each recorded."""
+def memberships_end(*, actor, holder, reason: str = "") -> None:
+    """End all memberships of ``holder``, an account or an organisation (before it is deleted),
+    each recorded."""
     with transaction.atomic():
-        for membership in user.memberships.select_related("organisation"):
+        for membership in holder.memberships.select_related("organisation"):
             membership_revoke(actor=actor, membership=membership, reason=reason)
 
 
@@ -275,17 +276,8 @@ def account_delete(*, user) -> None:
         if user.is_deleted:
             raise ActionRefused(_("This account is already deleted."))
         address, language = user.email, user.language
-        memberships = list(user.memberships.select_related("organisation"))
         _account_empty(user)
-        for membership in memberships:
-            audit_record(
-                actor=user,
-                action=AuditEntry.Action.ROLE_REVOKED,
-                target=membership,
-                organisation=membership.organisation,
-                reason=_("The official deleted their account."),
-                details={"account": user.pk, "role": membership.role},
-            )
+        memberships_end(actor=user, holder=user, reason=_("The official deleted their account."))
         for model, field in personal_data.account_relations():
             # A relation without a rule fails tests/test_personal_data.py long before this.
             remove = personal_data.ON_DELETION[personal_data.relation_key(model, field.name)]

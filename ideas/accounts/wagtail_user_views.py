@@ -30,7 +30,7 @@ class EditView(_RolesAudited, users.EditView):
 class DeleteView(users.DeleteView):
     def delete_action(self):
         with transaction.atomic():
-            services.account_memberships_end(actor=self.request.user, user=self.object)
+            services.memberships_end(actor=self.request.user, holder=self.object)
             super().delete_action()
 
 

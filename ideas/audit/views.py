@@ -48,6 +48,10 @@ def object_url(entry):
     return make(entry) if make else None
 
 
+def details_text(entry):
+    return json.dumps(entry.details, ensure_ascii=False, sort_keys=True) if entry.details else ""
+
+
 def _entries(request):
     queryset = AuditEntry.objects.select_related("actor", "organisation", "content_type")
     return AuditFilter(request.GET or None, queryset=queryset)
@@ -61,7 +65,7 @@ def audit_log(request):
     page = Paginator(audit_filter.qs, settings.FIELDWORK["PAGE_SIZE"]).get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.url = object_url(entry)
-        entry.details_text = json.dumps(entry.details, ensure_ascii=False, sort_keys=True) if entry.details else ""
+        entry.details_text = details_text(entry)
     return render(
         request,
         "audit/log.html",
@@ -108,7 +112,7 @@ def _csv_rows(queryset):
             entry.object_id,
             entry.object_repr,
             entry.reason,
-            json.dumps(entry.details, ensure_ascii=False, sort_keys=True) if entry.details else "",
+            details_text(entry),
         )
         yield writer.writerow([csv_cell(value) for value in row])
 
